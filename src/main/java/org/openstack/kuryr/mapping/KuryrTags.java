@@ -1,0 +1,82 @@
+package org.openstack.kuryr.mapping;
+
+import java.util.List;
+
+/**
+ * The names and tags by which Kuryr finds its Neutron resources again. They are the original
+ * kuryr-libnetwork's, byte for byte, so a deployment can switch daemons and keep its networks.
+ *
+ * <p>A Docker ID has 64 characters and a Neutron tag at most 60, so an ID is split into two tags:
+ * the first 32 characters and the last 32 (a 25-character swarm ID gets only the first).
+ */
+public final class KuryrTags {
+  private KuryrTags() {}
+
+  private static final String LOW_HALF = "kuryr.net.uuid.lh:";
+  private static final String HIGH_HALF = "kuryr.net.uuid.uh:";
+
+  /** On a user's network that a Docker network uses, with the Docker ID's first 12 chars. */
+  public static final String EXISTING_NETWORK = "kuryr.net.existing:";
+
+  /** On a user's subnet pool that a Docker network uses. */
+  public static final String EXISTING_SUBNETPOOL = "kuryr.subnetpool.existing";
+
+  /** On a user's port that a container uses: reset, never deleted, on release. */
+  public static final String EXISTING_PORT = "kuryr.port.existing";
+
+  /** On ports created by Kuryr's IPAM. */
+  public static final String KURYR_PORT = "compute:kuryr";
+
+  /** The {@code device_owner} of container ports. */
+  public static final String DEVICE_OWNER = "compute:kuryr";
+
+  /** The name of a port created by IPAM before its endpoint exists. */
+  public static final String UNBOUND_PORT_NAME = "kuryr-unbound-port";
+
+  /** The tags that identify a Docker ID (network or endpoint). */
+  public static List<String> idTags(String dockerId) {
+    if (dockerId.length() <= 32) {
+      return List.of(LOW_HALF + dockerId);
+    }
+    return List.of(LOW_HALF + dockerId.substring(0, 32), HIGH_HALF + dockerId.substring(32));
+  }
+
+  /** Whether a tag is one half of some Docker ID. */
+  public static boolean isIdTag(String tag) {
+    return tag.startsWith(LOW_HALF) || tag.startsWith(HIGH_HALF);
+  }
+
+  /** The name of the Neutron network created for a Docker network. */
+  public static String networkName(String dockerNetworkId) {
+    return "kuryr-net-" + prefix(dockerNetworkId, 8);
+  }
+
+  /** The tag that marks a user's network as used by a Docker network. */
+  public static String existingNetworkTag(String dockerNetworkId) {
+    return EXISTING_NETWORK + prefix(dockerNetworkId, 12);
+  }
+
+  /** The name of a subnet created for a pool. */
+  public static String subnetName(Cidr cidr) {
+    return "kuryr-subnet-" + cidr;
+  }
+
+  /** Whether a subnet name is one Kuryr gives. */
+  public static boolean isKuryrSubnetName(String name) {
+    return name != null && name.startsWith("kuryr-subnet-");
+  }
+
+  /** The name of a subnet pool created for a CIDR. */
+  public static String subnetPoolName(String namePrefix, Cidr cidr) {
+    return namePrefix + "-" + cidr;
+  }
+
+  /** The name of the port of an endpoint. */
+  public static String portName(String endpointId) {
+    return endpointId + "-port";
+  }
+
+  private static String prefix(String id, int length) {
+    return id.length() <= length ? id : id.substring(0, length);
+  }
+}
