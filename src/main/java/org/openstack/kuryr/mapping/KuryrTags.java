@@ -30,6 +30,15 @@ public final class KuryrTags {
   /** The {@code device_owner} of container ports. */
   public static final String DEVICE_OWNER = "compute:kuryr";
 
+  /**
+   * On a network and subnet carved from a pool for a Docker network that does not exist yet: the
+   * subnet must exist before Docker creates the network, to tell Docker its CIDR.
+   */
+  public static final String PENDING = "kuryr.pending";
+
+  /** The name of a network carved for a Docker network that does not exist yet. */
+  public static final String PENDING_NETWORK_NAME = "kuryr-net-pending";
+
   /** The name of a port created by IPAM before its endpoint exists. */
   public static final String UNBOUND_PORT_NAME = "kuryr-unbound-port";
 
@@ -64,6 +73,11 @@ public final class KuryrTags {
   /** Whether a subnet name is one Kuryr gives. */
   public static boolean isKuryrSubnetName(String name) {
     return name != null && name.startsWith("kuryr-subnet-");
+  }
+
+  /** The name of a subnet carved from a pool. */
+  public static String carvedSubnetName(String poolName) {
+    return "kuryr-subnet-from-" + poolName;
   }
 
   /** The name of a subnet pool created for a CIDR. */

@@ -1,0 +1,354 @@
+package org.openstack.kuryr.mapping;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.openstack.kuryr.binding.BindingException;
+import org.openstack.kuryr.binding.BoundPort;
+import org.openstack.kuryr.binding.PluggedInterface;
+import org.openstack.kuryr.binding.PortBinder;
+import org.openstack.kuryr.error.InternalException;
+import org.openstack.kuryr.error.InvalidRequestException;
+import org.openstack.kuryr.neutron.FixedIp;
+import org.openstack.kuryr.neutron.NeutronClient;
+import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.PortRequest;
+import org.openstack.kuryr.neutron.Query;
+import org.openstack.kuryr.neutron.Subnet;
+
+/**
+ * Container endpoints as Neutron ports bound to this host. The port IPAM reserved for the
+ * endpoint's address is bound to this host in one update (with its device, so DVR and DNS see the
+ * container), then the host side is plugged and the daemon waits until the port carries traffic.
+ *
+ * <p>Thread-safe: calls for one endpoint are serialized. What is known of each endpoint is kept in
+ * memory and found again in Neutron (by {@code device_id}) after a restart.
+ */
+public final class NeutronEndpoints implements EndpointService {
+  private static final Logger LOG = Logger.getLogger(NeutronEndpoints.class.getName());
+
+  private final NeutronClient neutron;
+  private final PortBinder binder;
+  private final MappingSettings settings;
+  private final NetworkDirectory directory;
+  private final AddressBook addresses;
+  private final PortReadiness readiness;
+  private final KeyedLocks locks = new KeyedLocks();
+  private final ConcurrentHashMap<String, EndpointState> endpoints = new ConcurrentHashMap<>();
+
+  NeutronEndpoints(
+      NeutronClient neutron,
+      PortBinder binder,
+      MappingSettings settings,
+      NetworkDirectory directory,
+      AddressBook addresses) {
+    this.neutron = neutron;
+    this.binder = binder;
+    this.settings = settings;
+    this.directory = directory;
+    this.addresses = addresses;
+    this.readiness =
+        new PortReadiness(neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal());
+  }
+
+  @Override
+  public EndpointCreated createEndpoint(EndpointSpec spec) {
+    return locks.with(spec.endpointId(), () -> create(spec));
+  }
+
+  private EndpointCreated create(EndpointSpec spec) {
+    EndpointState state = endpoints.get(spec.endpointId());
+    if (state == null) {
+      state = attach(spec);
+      endpoints.put(spec.endpointId(), state);
+    }
+    String mac = state.plugged().containerMacAddress();
+    return new EndpointCreated(spec.macAddress().isPresent() ? Optional.empty() : Optional.of(mac));
+  }
+
+  private EndpointState attach(EndpointSpec spec) {
+    NetworkView view = directory.require(spec.dockerNetworkId());
+    List<InetAddress> wanted = addressesOf(spec);
+    PortChoice choice = choosePort(view, wanted, spec);
+    Port port = bind(choice, spec);
+    BoundPort bound = boundPort(port, view, spec.endpointId());
+    try (var rollback = new Rollback("attach endpoint " + shortId(spec.endpointId()))) {
+      try {
+        PluggedInterface plugged = binder.plug(bound);
+        rollback.push("plug " + port.id(), () -> binder.unplug(bound));
+        readiness.await(bound);
+        rollback.commit();
+        LOG.info(
+            () ->
+                "endpoint "
+                    + shortId(spec.endpointId())
+                    + " on port "
+                    + port.id()
+                    + " "
+                    + port.fixedIps().stream().map(FixedIp::ipAddress).toList()
+                    + " plugged as "
+                    + plugged.hostDeviceName());
+        return new EndpointState(spec.dockerNetworkId(), spec.endpointId(), port, bound, plugged);
+      } catch (BindingException e) {
+        throw rollback.fail(hostFailure("attach endpoint " + shortId(spec.endpointId()), e));
+      } catch (RuntimeException e) {
+        throw rollback.fail(e);
+      }
+    }
+  }
+
+  private static List<InetAddress> addressesOf(EndpointSpec spec) {
+    var wanted = new ArrayList<InetAddress>();
+    spec.ipv4Address().map(a -> Cidr.parseAddress(a.split("/")[0])).ifPresent(wanted::add);
+    spec.ipv6Address().map(a -> Cidr.parseAddress(a.split("/")[0])).ifPresent(wanted::add);
+    if (wanted.isEmpty()) {
+      throw new InvalidRequestException(
+          "endpoint " + shortId(spec.endpointId()) + " has no IPv4 or IPv6 address");
+    }
+    return wanted;
+  }
+
+  /**
+   * The port an endpoint binds and the addresses it must carry. Normally IPAM reserved one port; on
+   * a dual-stack network it reserved one per family, and the second is folded into the first.
+   */
+  private record PortChoice(Port port, List<FixedIp> fixedIps, List<Port> surplus) {}
+
+  private PortChoice choosePort(NetworkView view, List<InetAddress> wanted, EndpointSpec spec) {
+    var fixedIps = new ArrayList<FixedIp>();
+    var found = new ArrayList<Port>();
+    for (InetAddress address : wanted) {
+      Subnet subnet = subnetHolding(view, address);
+      fixedIps.add(FixedIp.of(subnet.id(), Cidr.format(address)));
+      addresses
+          .take(subnet.id(), address)
+          .or(() -> portWith(view, subnet, address))
+          .filter(p -> found.stream().noneMatch(f -> f.id().equals(p.id())))
+          .ifPresent(found::add);
+    }
+    if (found.isEmpty()) {
+      // Docker's own IPAM chose the addresses: the port is created here.
+      return new PortChoice(createPort(view, fixedIps, spec), fixedIps, List.of());
+    }
+    found.sort((a, b) -> PortOwnership.of(a) == PortOwnership.USER ? -1 : 0);
+    Port primary = found.getFirst();
+    return new PortChoice(primary, fixedIps, found.subList(1, found.size()));
+  }
+
+  private Subnet subnetHolding(NetworkView view, InetAddress address) {
+    return view.subnetHolding(address)
+        .or(() -> directory.refresh(view).subnetHolding(address))
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "address "
+                        + Cidr.format(address)
+                        + " is on no subnet of Neutron network "
+                        + view.networkId()));
+  }
+
+  private Optional<Port> portWith(NetworkView view, Subnet subnet, InetAddress address) {
+    var query =
+        Query.builder()
+            .where("network_id", view.networkId())
+            .where("fixed_ips", "ip_address=" + Cidr.format(address))
+            .build();
+    return NeutronFailures.call(
+            "find port with " + Cidr.format(address), () -> neutron.ports().list(query))
+        .stream()
+        .filter(p -> p.fixedIps().stream().anyMatch(ip -> subnet.id().equals(ip.subnetId())))
+        .findFirst();
+  }
+
+  private Port createPort(NetworkView view, List<FixedIp> fixedIps, EndpointSpec spec) {
+    var request =
+        PortRequest.builder()
+            .networkId(view.networkId())
+            .name(KuryrTags.UNBOUND_PORT_NAME)
+            .fixedIps(fixedIps)
+            .deviceOwner(KuryrTags.DEVICE_OWNER)
+            .tags(List.of(KuryrTags.KURYR_PORT));
+    spec.macAddress().ifPresent(request::macAddress);
+    return NeutronFailures.call(
+        "create port for endpoint " + shortId(spec.endpointId()),
+        () -> neutron.ports().create(request.build()));
+  }
+
+  // One update binds the port and names its device: ML2 needs binding:host_id and device_owner
+  // together (DVR), and OVN only publishes DNS records of ports that have a device.
+  private Port bind(PortChoice choice, EndpointSpec spec) {
+    Port port = choice.port();
+    for (Port surplus : choice.surplus()) {
+      if (PortOwnership.of(surplus) == PortOwnership.KURYR) {
+        addresses.forget(surplus.id());
+        PortCleanup.delete(neutron, surplus.id());
+      }
+    }
+    var request =
+        PortRequest.builder()
+            .deviceId(spec.endpointId())
+            .deviceOwner(KuryrTags.DEVICE_OWNER)
+            .bindingHostId(settings.hostId())
+            .adminStateUp(true);
+    if (PortOwnership.of(port) != PortOwnership.USER) {
+      request.name(KuryrTags.portName(spec.endpointId()));
+    }
+    if (!choice.surplus().isEmpty() || port.fixedIps().size() < choice.fixedIps().size()) {
+      request.fixedIps(choice.fixedIps());
+    }
+    spec.macAddress()
+        .filter(m -> !m.equalsIgnoreCase(port.macAddress()))
+        .ifPresent(request::macAddress);
+    return NeutronFailures.call(
+        "bind port " + port.id() + " to host " + settings.hostId(),
+        () -> neutron.ports().update(port.id(), request.build()));
+  }
+
+  private static BoundPort boundPort(Port port, NetworkView view, String endpointId) {
+    return new BoundPort(
+        port.id(),
+        port.networkId(),
+        endpointId,
+        port.macAddress(),
+        view.mtu(),
+        port.bindingVifType() == null ? "unbound" : port.bindingVifType(),
+        port.bindingVifDetails(),
+        null);
+  }
+
+  @Override
+  public JoinInfo join(String dockerNetworkId, String endpointId, String sandboxKey) {
+    EndpointState state =
+        find(dockerNetworkId, endpointId)
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "no endpoint "
+                            + shortId(endpointId)
+                            + " on network "
+                            + shortId(dockerNetworkId)));
+    NetworkView view = directory.require(dockerNetworkId);
+    Optional<String> ipv4Gateway = Optional.empty();
+    Optional<String> ipv6Gateway = Optional.empty();
+    var routes = new ArrayList<JoinInfo.Route>();
+    for (FixedIp ip : state.port().fixedIps()) {
+      Subnet subnet = subnetOf(view, ip.subnetId());
+      Optional<String> gateway = Optional.ofNullable(subnet.gatewayIp());
+      if (Cidr.parse(subnet.cidr()).ipVersion() == 4) {
+        ipv4Gateway = ipv4Gateway.or(() -> gateway);
+      } else {
+        ipv6Gateway = ipv6Gateway.or(() -> gateway);
+      }
+      subnet
+          .hostRoutes()
+          .forEach(r -> routes.add(new JoinInfo.Route(r.destination(), r.nexthop())));
+    }
+    return new JoinInfo(state.plugged().containerDeviceName(), ipv4Gateway, ipv6Gateway, routes);
+  }
+
+  private Subnet subnetOf(NetworkView view, String subnetId) {
+    return view.subnet(subnetId)
+        .or(() -> directory.refresh(view).subnet(subnetId))
+        .orElseThrow(
+            () -> new InternalException("subnet " + subnetId + " of a container port is gone"));
+  }
+
+  @Override
+  public void leave(String dockerNetworkId, String endpointId) {
+    // Docker moves the interface back out of the container itself; DeleteEndpoint unplugs it.
+  }
+
+  @Override
+  public Map<String, Object> operationalInfo(String dockerNetworkId, String endpointId) {
+    Optional<EndpointState> state = find(dockerNetworkId, endpointId);
+    var info = new LinkedHashMap<String, Object>();
+    state.ifPresent(
+        s -> {
+          info.put("port_id", s.port().id());
+          info.put("status", s.port().status());
+          info.put("host_interface", s.plugged().hostDeviceName());
+        });
+    return info;
+  }
+
+  @Override
+  public void deleteEndpoint(String dockerNetworkId, String endpointId) {
+    locks.run(endpointId, () -> delete(dockerNetworkId, endpointId));
+  }
+
+  private void delete(String dockerNetworkId, String endpointId) {
+    Optional<EndpointState> state = find(dockerNetworkId, endpointId);
+    endpoints.remove(endpointId);
+    if (state.isEmpty()) {
+      LOG.info(() -> "endpoint " + shortId(endpointId) + " already gone");
+      return;
+    }
+    try {
+      binder.unplug(state.get().bound());
+    } catch (BindingException e) {
+      throw hostFailure("unplug endpoint " + shortId(endpointId), e);
+    }
+    LOG.info(() -> "endpoint " + shortId(endpointId) + " unplugged");
+  }
+
+  @Override
+  public void programExternalConnectivity(ExternalConnectivity connectivity) {
+    if (!connectivity.exposedPorts().isEmpty() || !connectivity.publishedPorts().isEmpty()) {
+      throw new InvalidRequestException("exposing or publishing container ports is not supported");
+    }
+  }
+
+  @Override
+  public void revokeExternalConnectivity(String dockerNetworkId, String endpointId) {
+    // Nothing is programmed, so nothing is revoked.
+  }
+
+  /** The endpoint from memory or, after a restart, from Neutron. */
+  private Optional<EndpointState> find(String dockerNetworkId, String endpointId) {
+    EndpointState known = endpoints.get(endpointId);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<NetworkView> view = directory.find(dockerNetworkId);
+    if (view.isEmpty()) {
+      return Optional.empty();
+    }
+    var query =
+        Query.builder()
+            .where("network_id", view.get().networkId())
+            .where("device_id", endpointId)
+            .build();
+    Optional<Port> port =
+        NeutronFailures.call(
+                "find port of endpoint " + shortId(endpointId), () -> neutron.ports().list(query))
+            .stream()
+            .findFirst();
+    return port.map(p -> recovered(dockerNetworkId, endpointId, p, view.get()));
+  }
+
+  private EndpointState recovered(
+      String dockerNetworkId, String endpointId, Port port, NetworkView view) {
+    BoundPort bound = boundPort(port, view, endpointId);
+    var plugged =
+        new PluggedInterface(
+            "tap" + port.id().substring(0, 11),
+            binder.containerDeviceName(port.id()),
+            port.macAddress());
+    var state = new EndpointState(dockerNetworkId, endpointId, port, bound, plugged);
+    endpoints.put(endpointId, state);
+    return state;
+  }
+
+  private static InternalException hostFailure(String action, BindingException e) {
+    return new InternalException("failed to " + action + ": " + e.getMessage(), e);
+  }
+
+  private static String shortId(String id) {
+    return NetworkDirectory.shortId(id);
+  }
+}
