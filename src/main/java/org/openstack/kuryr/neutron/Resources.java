@@ -34,7 +34,9 @@ public interface Resources<T, R extends ResourceRequest> {
   /**
    * Creates a resource with the request's tags. When the server cannot take tags in the create
    * request, they are set right after it; if that fails, the new resource is deleted again and the
-   * failure thrown, so a caller never sees an untagged resource it asked to be tagged.
+   * failure thrown, so a caller never sees an untagged resource it asked to be tagged. In that case
+   * the returned resource's {@code revision_number} is {@code null}, since tagging changed it: read
+   * the resource again before an update that expects a revision.
    */
   T create(R request);
 

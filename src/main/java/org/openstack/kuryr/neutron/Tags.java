@@ -18,7 +18,8 @@ public interface Tags {
   List<String> list(ResourceKind kind, String id);
 
   /**
-   * Adds a tag. Adding a tag the resource already carries changes nothing.
+   * Adds a tag. Adding a tag the resource already carries changes nothing. A tag holding a {@code
+   * /} cannot be added alone (Neutron cannot route it): use {@link #replace}.
    *
    * @throws NeutronException.NotFound when there is no such resource
    */
