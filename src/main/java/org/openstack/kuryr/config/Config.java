@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -83,18 +81,6 @@ public final class Config {
    */
   public <T> T get(Option<T> option) {
     return raw(option).map(value -> parse(option, value)).orElse(option.defaultValue());
-  }
-
-  /**
-   * The raw values of a section, each option's last value across the files, for consumers that
-   * read a section by their own rules (the keystoneauth options of {@code [neutron]}).
-   */
-  public Map<String, String> section(String name) {
-    var values = new LinkedHashMap<String, String>();
-    for (IniFile file : files) {
-      file.section(name).forEach((key, list) -> values.put(key, list.getLast().text()));
-    }
-    return values;
   }
 
   /** Whether a file sets the option (under its name or a deprecated name). */

@@ -1,0 +1,142 @@
+package org.openstack.kuryr.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.openstack.kuryr.binding.BindingSettings;
+import org.openstack.kuryr.binding.PortBinder;
+import org.openstack.kuryr.binding.linux.VethBinder;
+import org.openstack.kuryr.config.Config;
+import org.openstack.kuryr.config.ConfigException;
+import org.openstack.kuryr.config.KuryrOptions;
+import org.openstack.kuryr.config.NeutronAuthOptions;
+import org.openstack.kuryr.config.Option;
+import org.openstack.kuryr.host.CommandRunner;
+import org.openstack.kuryr.host.ProcessCommandRunner;
+import org.openstack.kuryr.libnetwork.IpamDriverCalls;
+import org.openstack.kuryr.libnetwork.NetworkDriverCalls;
+import org.openstack.kuryr.libnetwork.PluginEndpoints;
+import org.openstack.kuryr.libnetwork.PluginServer;
+import org.openstack.kuryr.mapping.MappingServices;
+import org.openstack.kuryr.mapping.MappingSettings;
+import org.openstack.kuryr.neutron.NeutronClient;
+import org.openstack.kuryr.neutron.auth.AuthSettings;
+import org.openstack.kuryr.neutron.auth.AuthSources;
+import org.openstack.kuryr.neutron.http.HttpNeutronClient;
+
+/** The running daemon: the plugin server over the mapping services, Neutron and the host. */
+final class Daemon implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
+
+  private final DaemonSettings settings;
+  private final NeutronClient neutron;
+  private final PluginServer server;
+  private final Thread neutronWatch;
+
+  private Daemon(DaemonSettings settings, NeutronClient neutron, PluginServer server) {
+    this.settings = settings;
+    this.neutron = neutron;
+    this.server = server;
+    server.start();
+    writeSpecFile();
+    this.neutronWatch = NeutronWatch.start(neutron);
+  }
+
+  /**
+   * Builds and starts the daemon from its configuration.
+   *
+   * @throws ConfigException when the configuration is invalid
+   */
+  static Daemon start(Config config, Map<String, String> environment) {
+    warnUndeclared(config);
+    DaemonSettings settings = DaemonSettings.from(config);
+    AuthSettings auth = authSettings(config, environment);
+    CommandRunner runner = new ProcessCommandRunner();
+    String hostId = HostIdentity.resolve(settings.configuredHost(), runner);
+    MappingSettings mapping = DaemonSettings.mapping(config, hostId);
+    LOG.info(
+        () ->
+            "starting kuryr: host "
+                + hostId
+                + ", port driver "
+                + settings.portDriver()
+                + ", "
+                + auth
+                + ", "
+                + mapping);
+    NeutronClient neutron = HttpNeutronClient.builder(auth).build();
+    PortBinder binder = binder(settings, config, runner);
+    MappingServices services = MappingServices.create(neutron, binder, mapping);
+    var endpoints =
+        new PluginEndpoints(
+            new NetworkDriverCalls(
+                services.networks(),
+                services.endpoints(),
+                settings.scope(),
+                settings.interfacePrefix()),
+            new IpamDriverCalls(services.ipam(), settings.addressSpace()));
+    var server = new PluginServer(endpoints, settings.socketPath(), settings.tcpUri());
+    return new Daemon(settings, neutron, server);
+  }
+
+  private static void warnUndeclared(Config config) {
+    List<Option<?>> declared = new ArrayList<>(KuryrOptions.all());
+    declared.addAll(NeutronAuthOptions.all());
+    config.undeclared(declared).forEach(m -> LOG.warning(() -> m + " (ignored)"));
+  }
+
+  private static AuthSettings authSettings(Config config, Map<String, String> environment) {
+    try {
+      return AuthSources.of(environment, NeutronAuthOptions.values(config)).resolve();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid Neutron credentials: " + e.getMessage(), e);
+    }
+  }
+
+  private static PortBinder binder(DaemonSettings settings, Config config, CommandRunner runner) {
+    if (!settings.portDriver().equals("veth")) {
+      throw new ConfigException(
+          "default_port_driver " + settings.portDriver() + " is not supported by this version");
+    }
+    String bridge = config.get(KuryrOptions.INTEGRATION_BRIDGE);
+    BindingSettings defaults = BindingSettings.defaults();
+    var binding =
+        new BindingSettings(
+            bridge,
+            TxOffload.disable(config.get(KuryrOptions.TX_CHECKSUM_OFFLOAD), bridge, runner),
+            defaults.hostVethPrefix(),
+            defaults.containerVethPrefix(),
+            config.get(KuryrOptions.COMMAND_TIMEOUT),
+            null);
+    return new VethBinder(runner, binding);
+  }
+
+  // Docker only reads a .spec file for the TCP listener; the socket is found by its path.
+  private void writeSpecFile() {
+    settings
+        .tcpUri()
+        .ifPresent(
+            uri -> {
+              String address =
+                  "http://" + uri.getHost() + ":" + server.tcpPort().orElse(uri.getPort());
+              try {
+                Files.createDirectories(settings.specFile().toAbsolutePath().getParent());
+                Files.writeString(settings.specFile(), address + "\n");
+                LOG.info(() -> "wrote " + settings.specFile() + " -> " + address);
+              } catch (IOException e) {
+                throw new ConfigException("failed to write " + settings.specFile() + ": " + e, e);
+              }
+            });
+  }
+
+  @Override
+  public void close() {
+    neutronWatch.interrupt();
+    server.close();
+    neutron.close();
+    LOG.info("kuryr stopped");
+  }
+}
