@@ -56,7 +56,7 @@ public final class LinuxBindingInventory implements BindingInventory {
   public List<HostLink> hostLinks() {
     try {
       return ip.list().stream()
-          .filter(link -> KINDS.contains(link.kind()))
+          .filter(link -> link.kind() != null && KINDS.contains(link.kind()))
           .map(this::toHostLink)
           .filter(link -> link != null)
           .toList();
