@@ -2,6 +2,7 @@ package org.openstack.kuryr.binding.linux;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.openstack.kuryr.binding.BindingException;
 import org.openstack.kuryr.binding.BindingInventory;
@@ -58,7 +59,7 @@ public final class LinuxBindingInventory implements BindingInventory {
       return ip.list().stream()
           .filter(link -> link.kind() != null && KINDS.contains(link.kind()))
           .map(this::toHostLink)
-          .filter(link -> link != null)
+          .filter(Objects::nonNull)
           .toList();
     } catch (RuntimeException e) {
       throw BindingException.wrap("list", "kuryr's host devices", e);

@@ -33,7 +33,7 @@ class LinuxBindingInventoryTest {
     assertThat(runner.lines())
         .containsExactly(
             "ovs-vsctl --timeout=10 --format=json --data=json --columns=name,external_ids"
-                + " find Interface external_ids:owner=kuryr");
+                + " -- find Interface external_ids:owner=kuryr");
   }
 
   @Test
