@@ -57,28 +57,15 @@ final class IpLink {
   }
 
   /**
-   * Creates a VLAN device on {@code parent}.
+   * Creates a VLAN device on its parent interface.
    *
    * @return false if a device of that name exists already
    */
-  boolean createVlan(String parent, String name, int vlanId, String macAddress, int mtu) {
-    return runCreate(
-        List.of(
-            "ip",
-            "link",
-            "add",
-            "link",
-            parent,
-            "name",
-            name,
-            "address",
-            macAddress,
-            "mtu",
-            Integer.toString(mtu),
-            "type",
-            "vlan",
-            "id",
-            Integer.toString(vlanId)));
+  boolean createVlan(VlanDevice device) {
+    List<String> argv =
+        upperDevice(device.parentInterface(), device.name(), device.macAddress(), device.mtu());
+    argv.addAll(List.of("type", "vlan", "id", Integer.toString(device.vlanId())));
+    return runCreate(argv);
   }
 
   /**
@@ -87,23 +74,9 @@ final class IpLink {
    * @return false if a device of that name exists already
    */
   boolean createMacvlan(String parent, String name, String macAddress, int mtu) {
-    return runCreate(
-        List.of(
-            "ip",
-            "link",
-            "add",
-            "link",
-            parent,
-            "name",
-            name,
-            "address",
-            macAddress,
-            "mtu",
-            Integer.toString(mtu),
-            "type",
-            "macvlan",
-            "mode",
-            "bridge"));
+    List<String> argv = upperDevice(parent, name, macAddress, mtu);
+    argv.addAll(List.of("type", "macvlan", "mode", "bridge"));
+    return runCreate(argv);
   }
 
   /**
@@ -130,6 +103,11 @@ final class IpLink {
               + mtu);
     }
     batch(lines);
+  }
+
+  /** Sets the MAC address and MTU of an existing device. */
+  void setAddressAndMtu(String name, String macAddress, int mtu) {
+    batch(List.of("link set dev " + name + " address " + macAddress + " mtu " + mtu));
   }
 
   /** Brings a device up. */
@@ -177,6 +155,13 @@ final class IpLink {
         throw e;
       }
     }
+  }
+
+  /** The start of an {@code ip link add} for a device stacked on {@code parent}. */
+  private static List<String> upperDevice(String parent, String name, String mac, int mtu) {
+    List<String> argv = new ArrayList<>(List.of("ip", "link", "add", "link", parent));
+    argv.addAll(List.of("name", name, "address", mac, "mtu", Integer.toString(mtu)));
+    return argv;
   }
 
   private boolean runCreate(List<String> argv) {

@@ -21,23 +21,11 @@ public final class KernelVlanDeviceFactory implements VlanDeviceFactory {
 
   @Override
   public boolean ensureCreated(VlanDevice device) {
-    if (ip.createVlan(
-        device.parentInterface(),
-        device.name(),
-        device.vlanId(),
-        device.macAddress(),
-        device.mtu())) {
+    if (ip.createVlan(device)) {
       return true;
     }
     verifyExisting(device);
-    ip.batch(
-        List.of(
-            "link set dev "
-                + device.name()
-                + " address "
-                + device.macAddress()
-                + " mtu "
-                + device.mtu()));
+    ip.setAddressAndMtu(device.name(), device.macAddress(), device.mtu());
     return false;
   }
 

@@ -2,6 +2,7 @@ package org.openstack.kuryr.binding.linux;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.openstack.kuryr.binding.BindingException;
 import org.openstack.kuryr.binding.BindingInventory;
@@ -56,9 +57,9 @@ public final class LinuxBindingInventory implements BindingInventory {
   public List<HostLink> hostLinks() {
     try {
       return ip.list().stream()
-          .filter(link -> KINDS.contains(link.kind()))
+          .filter(link -> link.kind() != null && KINDS.contains(link.kind()))
           .map(this::toHostLink)
-          .filter(link -> link != null)
+          .filter(Objects::nonNull)
           .toList();
     } catch (RuntimeException e) {
       throw BindingException.wrap("list", "kuryr's host devices", e);

@@ -130,7 +130,7 @@ public final class NestedMacvlanBinder implements PortBinder {
               + linkInterface,
           null);
     }
-    ip.batch(List.of("link set dev " + name + " address " + macAddress + " mtu " + mtu));
+    ip.setAddressAndMtu(name, macAddress, mtu);
   }
 
   private static byte[] sha256(byte[] input) {

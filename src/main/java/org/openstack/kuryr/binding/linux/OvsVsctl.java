@@ -34,6 +34,9 @@ final class OvsVsctl {
   private static final Duration KILL_MARGIN = Duration.ofSeconds(2);
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final List<String> NO_OPTIONS = List.of();
+  private static final List<String> JSON_NAMES_AND_IDS =
+      List.of("--format=json", "--data=json", "--columns=name,external_ids");
 
   private final CommandRunner runner;
   private final Duration commandTimeout;
@@ -48,37 +51,24 @@ final class OvsVsctl {
    * IDs, in one transaction.
    */
   void addPort(String bridge, String iface, SequencedMap<String, String> externalIds) {
-    List<String> args = new ArrayList<>(List.of("--", "--may-exist", "add-port", bridge, iface));
-    args.addAll(List.of("--", "set", "Interface", iface));
-    externalIds.forEach((key, value) -> args.add("external_ids:" + key + "=" + value));
-    runner.run(vsctl(commandTimeout, args));
+    List<String> setIds = new ArrayList<>(List.of("set", "Interface", iface));
+    externalIds.forEach((key, value) -> setIds.add("external_ids:" + key + "=" + value));
+    List<String> addPort = List.of("--may-exist", "add-port", bridge, iface);
+    runner.run(vsctl(commandTimeout, NO_OPTIONS, List.of(addPort, setIds)));
   }
 
   /** Adds {@code port} to {@code bridge} as an access port of VLAN {@code tag}. */
   void addAccessPort(String bridge, String port, int tag) {
-    runner.run(
-        vsctl(
-            commandTimeout,
-            List.of(
-                "--",
-                "--may-exist",
-                "add-port",
-                bridge,
-                port,
-                "--",
-                "set",
-                "Port",
-                port,
-                "tag=" + tag)));
+    List<String> addPort = List.of("--may-exist", "add-port", bridge, port);
+    List<String> setTag = List.of("set", "Port", port, "tag=" + tag);
+    runner.run(vsctl(commandTimeout, NO_OPTIONS, List.of(addPort, setTag)));
   }
 
   /** Removes those of {@code ports} that exist, from whatever bridge holds them. */
   void ensurePortsAbsent(List<String> ports) {
-    List<String> args = new ArrayList<>();
-    for (String port : ports) {
-      args.addAll(List.of("--", "--if-exists", "del-port", port));
-    }
-    runner.run(vsctl(commandTimeout, args));
+    List<List<String>> deletions =
+        ports.stream().map(port -> List.of("--if-exists", "del-port", port)).toList();
+    runner.run(vsctl(commandTimeout, NO_OPTIONS, deletions));
   }
 
   /**
@@ -90,20 +80,11 @@ final class OvsVsctl {
    * not configured, so those do not wait for nothing.
    */
   DataplaneState awaitOvnInstalled(String iface, Duration wait) {
-    List<String> args =
-        List.of(
-            "--",
-            "get",
-            "Open_vSwitch",
-            ".",
-            "external_ids:ovn-remote",
-            "--",
-            "wait-until",
-            "Interface",
-            iface,
-            "external_ids:ovn-installed=true");
+    List<String> readRemote = List.of("get", "Open_vSwitch", ".", "external_ids:ovn-remote");
+    List<String> awaitInstalled =
+        List.of("wait-until", "Interface", iface, "external_ids:ovn-installed=true");
     try {
-      runner.run(vsctl(wait, args));
+      runner.run(vsctl(wait, NO_OPTIONS, List.of(readRemote, awaitInstalled)));
       return DataplaneState.READY;
     } catch (CommandFailedException e) {
       if (e.exitCode() == EXIT_ALARM || e.timedOut()) {
@@ -118,15 +99,9 @@ final class OvsVsctl {
 
   /** The interfaces whose {@code external_ids:owner} is {@value #OWNER}. */
   List<OvsAttachment> findOwned() {
-    List<String> args =
-        List.of(
-            "--format=json",
-            "--data=json",
-            "--columns=name,external_ids",
-            "find",
-            "Interface",
-            "external_ids:owner=" + OWNER);
-    JsonNode table = JSON.readTree(runner.run(vsctl(commandTimeout, args)).stdout());
+    List<String> find = List.of("find", "Interface", "external_ids:owner=" + OWNER);
+    Command command = vsctl(commandTimeout, JSON_NAMES_AND_IDS, List.of(find));
+    JsonNode table = JSON.readTree(runner.run(command).stdout());
     return table.path("data").values().stream().map(OvsVsctl::attachment).toList();
   }
 
@@ -140,10 +115,19 @@ final class OvsVsctl {
         row.path(0).asString(), externalIds.get("iface-id"), externalIds.get("vm-uuid"));
   }
 
-  private static Command vsctl(Duration timeout, List<String> args) {
+  /**
+   * One ovs-vsctl transaction: global options, then each command after a {@code --}, so that
+   * command options such as {@code --may-exist} apply to their own command only.
+   */
+  private static Command vsctl(
+      Duration timeout, List<String> options, List<List<String>> commands) {
     long seconds = Math.max(1, timeout.plusMillis(999).toSeconds());
     List<String> argv = new ArrayList<>(List.of("ovs-vsctl", "--timeout=" + seconds));
-    argv.addAll(args);
+    argv.addAll(options);
+    for (List<String> command : commands) {
+      argv.add("--");
+      argv.addAll(command);
+    }
     return Command.of(Duration.ofSeconds(seconds).plus(KILL_MARGIN), argv);
   }
 }

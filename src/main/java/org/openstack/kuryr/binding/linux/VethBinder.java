@@ -109,7 +109,7 @@ public final class VethBinder implements PortBinder {
   private PluggedInterface plugOvs(BoundPort port, Rollback rollback) {
     VethPair veth = containerVeth(port, null);
     ensureContainerVeth(veth, rollback);
-    attachToIntegrationBridge(port, veth.hostName(), rollback);
+    attachToIntegrationBridge(port, veth.hostName());
     return plugged(veth);
   }
 
@@ -134,7 +134,7 @@ public final class VethBinder implements PortBinder {
 
     VethPair veth = containerVeth(port, bridge);
     ensureContainerVeth(veth, rollback);
-    attachToIntegrationBridge(port, ovsVeth, rollback);
+    attachToIntegrationBridge(port, ovsVeth);
     return plugged(veth);
   }
 
@@ -202,13 +202,14 @@ public final class VethBinder implements PortBinder {
         "cannot create veth " + veth.hostName() + "/" + veth.peerName() + ": " + problem, null);
   }
 
-  private void attachToIntegrationBridge(BoundPort port, String iface, Rollback rollback) {
+  private void attachToIntegrationBridge(BoundPort port, String iface) {
     String bridge = port.vifDetail(BoundPort.DETAIL_BRIDGE_NAME);
     if (bridge == null) {
       bridge = settings.integrationBridge();
     }
+    // The last step of every plug, so no undo is registered: with --may-exist the port may have
+    // existed before, and a rollback must not remove what it did not create.
     ovs.addPort(LinkNames.requireValid(bridge, "bridge"), iface, externalIds(port));
-    rollback.push("remove OVS port " + iface, () -> ovs.ensurePortsAbsent(List.of(iface)));
   }
 
   /** What ovn-controller and the OVS agent match the interface to its Neutron port by. */

@@ -1,0 +1,4 @@
+package org.openstack.kuryr.neutron.archfixture;
+
+/** Stands for a Neutron-layer type in ArchitectureTest's self-check. */
+public record NeutronResource(String id) {}
