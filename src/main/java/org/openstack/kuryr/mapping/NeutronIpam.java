@@ -277,7 +277,22 @@ public final class NeutronIpam implements IpamService {
         releases.release(subnet);
       }
     }
+    if (cidr.isEmpty()) {
+      untagUserSubnets(poolId);
+    }
     releases.releasePoolIfUnused(poolId);
+  }
+
+  // A user's subnet served a Kuryr pool through a tag with the pool's ID (see findSubnet).
+  private void untagUserSubnets(String poolId) {
+    List<Subnet> tagged =
+        NeutronFailures.call(
+            "find subnets tagged " + poolId, () -> neutron.subnets().list(Query.tagged(poolId)));
+    for (Subnet subnet : tagged) {
+      NeutronFailures.call(
+          "untag subnet " + subnet.id(),
+          () -> neutron.tags().remove(ResourceKind.SUBNET, subnet.id(), poolId));
+    }
   }
 
   // ---------------------------------------------------------------- addresses

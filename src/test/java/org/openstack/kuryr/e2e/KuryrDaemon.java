@@ -1,0 +1,176 @@
+package org.openstack.kuryr.e2e;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The kuryr daemon as users run it: the packaged jar in its own process, on Docker's plugin socket,
+ * configured for the test bed's Neutron. Tests can stop, kill and restart it.
+ */
+final class KuryrDaemon implements AutoCloseable {
+  static final Path SOCKET = Path.of("/run/docker/plugins/kuryr.sock");
+  private static final Path JAR = Path.of("target/kuryr.jar");
+  private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
+  private final Path config;
+  private final Path log;
+  private Process process;
+
+  private KuryrDaemon(Path config, Path log) {
+    this.config = config;
+    this.log = log;
+  }
+
+  /**
+   * Starts a daemon with the bed's settings plus {@code extraConfig} lines (INI, with sections).
+   */
+  static KuryrDaemon start(Path dir, String extraConfig) {
+    requireFreeSocket();
+    try {
+      Path config = dir.resolve("kuryr.conf");
+      Files.writeString(config, bedConfig(extraConfig));
+      var daemon = new KuryrDaemon(config, dir.resolve("kuryr.log"));
+      daemon.start();
+      return daemon;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String bedConfig(String extra) {
+    return """
+        [DEFAULT]
+        debug = true
+        [neutron]
+        auth_type = noauth
+        endpoint_override = %s
+        create_default_subnetpools = true
+        vif_plugging_timeout = 30
+        """
+            .formatted(System.getProperty("kuryr.it.neutron-endpoint", "http://127.0.0.1:9696"))
+        + extra;
+  }
+
+  // A daemon from the demo (or a crashed test) on the socket would take the calls meant for this
+  // one; fail loudly rather than test the wrong process.
+  private static void requireFreeSocket() {
+    if (!Files.exists(SOCKET)) {
+      return;
+    }
+    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      probe.connect(UnixDomainSocketAddress.of(SOCKET));
+      throw new AssertionError(
+          "another kuryr serves " + SOCKET + ": stop it first (scripts/kuryrd stop)");
+    } catch (IOException free) {
+      // nobody answers: the daemon replaces the stale file
+    }
+  }
+
+  void start() {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                JAVA,
+                "-XX:+UseSerialGC",
+                "-Xmx128m",
+                "-jar",
+                JAR.toString(),
+                "--config-file",
+                config.toString()));
+    try {
+      process =
+          new ProcessBuilder(argv)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new AssertionError("cannot start kuryr: " + e, e);
+    }
+    awaitServing(Duration.ofSeconds(30));
+  }
+
+  private void awaitServing(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("kuryr exited: " + logText());
+      }
+      if (answers()) {
+        return;
+      }
+      sleep(Duration.ofMillis(50));
+    }
+    throw new AssertionError("kuryr did not serve within " + timeout + ": " + logText());
+  }
+
+  private static boolean answers() {
+    var activate = "POST /Plugin.Activate HTTP/1.1\r\nHost: \r\nContent-Length: 0\r\n\r\n";
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(SOCKET))) {
+      channel.write(java.nio.ByteBuffer.wrap(activate.getBytes()));
+      var buffer = java.nio.ByteBuffer.allocate(64);
+      return channel.read(buffer) > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Stops the daemon the way systemd does (SIGTERM), waiting for it. */
+  void stop() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      waitFor(Duration.ofSeconds(15));
+    }
+  }
+
+  /** Kills the daemon without warning (SIGKILL), as a crash would. */
+  void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      waitFor(Duration.ofSeconds(15));
+    }
+  }
+
+  void restart() {
+    stop();
+    start();
+  }
+
+  String logText() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "(no log)";
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
+  private void waitFor(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
