@@ -42,4 +42,10 @@ public interface PortBinder {
 
   /** The name of the device {@link #plug} creates for the container, from the port ID alone. */
   String containerDeviceName(String portId);
+
+  /**
+   * The name of the device that stays on the host for the port, from the port ID alone: the host
+   * end of its veth, or in nested modes the VM's interface.
+   */
+  String hostDeviceName(String portId);
 }

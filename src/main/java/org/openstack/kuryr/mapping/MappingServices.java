@@ -24,7 +24,19 @@ public record MappingServices(
     var releases = new SubnetReleases(neutron, settings.subnetPoolNamePrefix());
     return new MappingServices(
         new NeutronNetworks(neutron, settings, directory, reservations, pending, releases),
-        new NeutronEndpoints(neutron, binder, settings, directory, addresses),
+        new NeutronEndpoints(
+            neutron,
+            directory,
+            addresses,
+            attachment(neutron, binder, settings),
+            new UnsupportedConnectivity()),
         new NeutronIpam(neutron, settings, reservations, addresses, pending, releases));
+  }
+
+  private static PortAttachment attachment(
+      NeutronClient neutron, PortBinder binder, MappingSettings settings) {
+    var readiness =
+        new PortReadiness(neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal());
+    return new HostAttachment(neutron, binder, settings.hostId(), readiness);
   }
 }

@@ -8,10 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import org.openstack.kuryr.binding.BindingException;
-import org.openstack.kuryr.binding.BoundPort;
-import org.openstack.kuryr.binding.PluggedInterface;
-import org.openstack.kuryr.binding.PortBinder;
 import org.openstack.kuryr.error.InternalException;
 import org.openstack.kuryr.error.InvalidRequestException;
 import org.openstack.kuryr.neutron.FixedIp;
@@ -33,27 +29,24 @@ public final class NeutronEndpoints implements EndpointService {
   private static final Logger LOG = Logger.getLogger(NeutronEndpoints.class.getName());
 
   private final NeutronClient neutron;
-  private final PortBinder binder;
-  private final MappingSettings settings;
   private final NetworkDirectory directory;
   private final AddressBook addresses;
-  private final PortReadiness readiness;
+  private final PortAttachment attachment;
+  private final ExternalConnectivityService connectivity;
   private final KeyedLocks locks = new KeyedLocks();
   private final ConcurrentHashMap<String, EndpointState> endpoints = new ConcurrentHashMap<>();
 
   NeutronEndpoints(
       NeutronClient neutron,
-      PortBinder binder,
-      MappingSettings settings,
       NetworkDirectory directory,
-      AddressBook addresses) {
+      AddressBook addresses,
+      PortAttachment attachment,
+      ExternalConnectivityService connectivity) {
     this.neutron = neutron;
-    this.binder = binder;
-    this.settings = settings;
     this.directory = directory;
     this.addresses = addresses;
-    this.readiness =
-        new PortReadiness(neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal());
+    this.attachment = attachment;
+    this.connectivity = connectivity;
   }
 
   @Override
@@ -73,33 +66,20 @@ public final class NeutronEndpoints implements EndpointService {
 
   private EndpointState attach(EndpointSpec spec) {
     NetworkView view = directory.require(spec.dockerNetworkId());
-    List<InetAddress> wanted = addressesOf(spec);
-    PortChoice choice = choosePort(view, wanted, spec);
-    Port port = bind(choice, spec);
-    BoundPort bound = boundPort(port, view, spec.endpointId());
-    try (var rollback = new Rollback("attach endpoint " + shortId(spec.endpointId()))) {
-      try {
-        PluggedInterface plugged = binder.plug(bound);
-        rollback.push("plug " + port.id(), () -> binder.unplug(bound));
-        readiness.await(bound);
-        rollback.commit();
-        LOG.info(
-            () ->
-                "endpoint "
-                    + shortId(spec.endpointId())
-                    + " on port "
-                    + port.id()
-                    + " "
-                    + port.fixedIps().stream().map(FixedIp::ipAddress).toList()
-                    + " plugged as "
-                    + plugged.hostDeviceName());
-        return new EndpointState(spec.dockerNetworkId(), spec.endpointId(), port, bound, plugged);
-      } catch (BindingException e) {
-        throw rollback.fail(hostFailure("attach endpoint " + shortId(spec.endpointId()), e));
-      } catch (RuntimeException e) {
-        throw rollback.fail(e);
-      }
-    }
+    PortChoice choice = choosePort(view, addressesOf(spec), spec);
+    releaseSurplus(choice);
+    EndpointState state = attachment.attach(choice.port(), choice.fixedIps(), view, spec);
+    LOG.info(
+        () ->
+            "endpoint "
+                + shortId(spec.endpointId())
+                + " on port "
+                + state.port().id()
+                + " "
+                + state.port().fixedIps().stream().map(FixedIp::ipAddress).toList()
+                + " plugged as "
+                + state.plugged().hostDeviceName());
+    return state;
   }
 
   private static List<InetAddress> addressesOf(EndpointSpec spec) {
@@ -179,46 +159,14 @@ public final class NeutronEndpoints implements EndpointService {
         () -> neutron.ports().create(request.build()));
   }
 
-  // One update binds the port and names its device: ML2 needs binding:host_id and device_owner
-  // together (DVR), and OVN only publishes DNS records of ports that have a device.
-  private Port bind(PortChoice choice, EndpointSpec spec) {
-    Port port = choice.port();
+  // IPAM reserved one port per address family; the container needs one port with both.
+  private void releaseSurplus(PortChoice choice) {
     for (Port surplus : choice.surplus()) {
       if (PortOwnership.of(surplus) == PortOwnership.KURYR) {
         addresses.forget(surplus.id());
         PortCleanup.delete(neutron, surplus.id());
       }
     }
-    var request =
-        PortRequest.builder()
-            .deviceId(spec.endpointId())
-            .deviceOwner(KuryrTags.DEVICE_OWNER)
-            .bindingHostId(settings.hostId())
-            .adminStateUp(true);
-    if (PortOwnership.of(port) != PortOwnership.USER) {
-      request.name(KuryrTags.portName(spec.endpointId()));
-    }
-    if (!choice.surplus().isEmpty() || port.fixedIps().size() < choice.fixedIps().size()) {
-      request.fixedIps(choice.fixedIps());
-    }
-    spec.macAddress()
-        .filter(m -> !m.equalsIgnoreCase(port.macAddress()))
-        .ifPresent(request::macAddress);
-    return NeutronFailures.call(
-        "bind port " + port.id() + " to host " + settings.hostId(),
-        () -> neutron.ports().update(port.id(), request.build()));
-  }
-
-  private static BoundPort boundPort(Port port, NetworkView view, String endpointId) {
-    return new BoundPort(
-        port.id(),
-        port.networkId(),
-        endpointId,
-        port.macAddress(),
-        view.mtu(),
-        port.bindingVifType() == null ? "unbound" : port.bindingVifType(),
-        port.bindingVifDetails(),
-        null);
   }
 
   @Override
@@ -288,24 +236,25 @@ public final class NeutronEndpoints implements EndpointService {
       LOG.info(() -> "endpoint " + shortId(endpointId) + " already gone");
       return;
     }
-    try {
-      binder.unplug(state.get().bound());
-    } catch (BindingException e) {
-      throw hostFailure("unplug endpoint " + shortId(endpointId), e);
-    }
+    connectivity.revoke(state.get());
+    attachment.detach(state.get());
     LOG.info(() -> "endpoint " + shortId(endpointId) + " unplugged");
   }
 
   @Override
-  public void programExternalConnectivity(ExternalConnectivity connectivity) {
-    if (!connectivity.exposedPorts().isEmpty() || !connectivity.publishedPorts().isEmpty()) {
-      throw new InvalidRequestException("exposing or publishing container ports is not supported");
-    }
+  public void programExternalConnectivity(ExternalConnectivity request) {
+    EndpointState state =
+        find(request.dockerNetworkId(), request.endpointId())
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "no endpoint " + shortId(request.endpointId()) + " to open ports of"));
+    connectivity.program(state, request);
   }
 
   @Override
   public void revokeExternalConnectivity(String dockerNetworkId, String endpointId) {
-    // Nothing is programmed, so nothing is revoked.
+    find(dockerNetworkId, endpointId).ifPresent(connectivity::revoke);
   }
 
   /** The endpoint from memory or, after a restart, from Neutron. */
@@ -333,19 +282,9 @@ public final class NeutronEndpoints implements EndpointService {
 
   private EndpointState recovered(
       String dockerNetworkId, String endpointId, Port port, NetworkView view) {
-    BoundPort bound = boundPort(port, view, endpointId);
-    var plugged =
-        new PluggedInterface(
-            "tap" + port.id().substring(0, 11),
-            binder.containerDeviceName(port.id()),
-            port.macAddress());
-    var state = new EndpointState(dockerNetworkId, endpointId, port, bound, plugged);
+    EndpointState state = attachment.recover(dockerNetworkId, endpointId, port, view);
     endpoints.put(endpointId, state);
     return state;
-  }
-
-  private static InternalException hostFailure(String action, BindingException e) {
-    return new InternalException("failed to " + action + ": " + e.getMessage(), e);
   }
 
   private static String shortId(String id) {

@@ -3,9 +3,12 @@ package org.openstack.kuryr.e2e;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,28 +23,66 @@ final class KuryrDaemon implements AutoCloseable {
   private static final Path JAR = Path.of("target/kuryr.jar");
   private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
+  // Test runs on one machine share Docker's plugin socket: they take turns.
+  private static final Path TURN = Path.of("/run/kuryr-e2e.lock");
+  private static final Duration LONGEST_WAIT_FOR_TURN = Duration.ofMinutes(30);
+
   private final Path config;
   private final Path log;
+  private final FileLock turn;
   private Process process;
 
-  private KuryrDaemon(Path config, Path log) {
+  private KuryrDaemon(Path config, Path log, FileLock turn) {
     this.config = config;
     this.log = log;
+    this.turn = turn;
   }
 
   /**
    * Starts a daemon with the bed's settings plus {@code extraConfig} lines (INI, with sections).
    */
   static KuryrDaemon start(Path dir, String extraConfig) {
-    requireFreeSocket();
+    FileLock turn = awaitTurn();
     try {
+      requireFreeSocket();
       Path config = dir.resolve("kuryr.conf");
       Files.writeString(config, bedConfig(extraConfig));
-      var daemon = new KuryrDaemon(config, dir.resolve("kuryr.log"));
+      var daemon = new KuryrDaemon(config, dir.resolve("kuryr.log"), turn);
       daemon.start();
       return daemon;
     } catch (IOException e) {
+      release(turn);
       throw new AssertionError(e);
+    } catch (RuntimeException | AssertionError e) {
+      release(turn);
+      throw e;
+    }
+  }
+
+  private static FileLock awaitTurn() {
+    long deadline = System.nanoTime() + LONGEST_WAIT_FOR_TURN.toNanos();
+    try {
+      FileChannel channel =
+          FileChannel.open(TURN, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      while (System.nanoTime() < deadline) {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          return lock;
+        }
+        sleep(Duration.ofMillis(500));
+      }
+      channel.close();
+      throw new AssertionError("another test run held " + TURN + " for " + LONGEST_WAIT_FOR_TURN);
+    } catch (IOException e) {
+      throw new AssertionError("cannot lock " + TURN + ": " + e, e);
+    }
+  }
+
+  private static void release(FileLock turn) {
+    try {
+      turn.channel().close();
+    } catch (IOException e) {
+      // closing releases the lock; nothing else to do
     }
   }
 
@@ -171,6 +212,10 @@ final class KuryrDaemon implements AutoCloseable {
 
   @Override
   public void close() {
-    stop();
+    try {
+      stop();
+    } finally {
+      release(turn);
+    }
   }
 }

@@ -113,6 +113,11 @@ public final class NestedMacvlanBinder implements PortBinder {
     return names.containerDevice(portId);
   }
 
+  @Override
+  public String hostDeviceName(String portId) {
+    return linkInterface;
+  }
+
   private void ensureMacvlan(String name, String macAddress, int mtu, Rollback rollback) {
     if (ip.createMacvlan(linkInterface, name, macAddress, mtu)) {
       rollback.push("delete macvlan " + name, () -> ip.ensureAbsent(List.of(name)));

@@ -104,6 +104,11 @@ public final class NestedVlanBinder implements PortBinder {
     return names.containerDevice(portId);
   }
 
+  @Override
+  public String hostDeviceName(String portId) {
+    return linkInterface;
+  }
+
   private VlanDevice vlanDevice(BoundPort port) {
     if (port.segmentationId() == null) {
       throw new IllegalArgumentException(

@@ -106,6 +106,11 @@ public final class VethBinder implements PortBinder {
     return names.containerDevice(portId);
   }
 
+  @Override
+  public String hostDeviceName(String portId) {
+    return names.hostVeth(portId);
+  }
+
   private PluggedInterface plugOvs(BoundPort port, Rollback rollback) {
     VethPair veth = containerVeth(port, null);
     ensureContainerVeth(veth, rollback);
