@@ -2,6 +2,7 @@ package org.openstack.kuryr.e2e;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
+import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -42,11 +43,16 @@ final class KuryrDaemon implements AutoCloseable {
    * Starts a daemon with the bed's settings plus {@code extraConfig} lines (INI, with sections).
    */
   static KuryrDaemon start(Path dir, String extraConfig) {
+    return start(dir, BedNeutron.URL, extraConfig);
+  }
+
+  /** Starts a daemon that reaches Neutron at {@code neutron} (a fault-injecting proxy, say). */
+  static KuryrDaemon start(Path dir, URI neutron, String extraConfig) {
     FileLock turn = awaitTurn();
     try {
       requireFreeSocket();
       Path config = dir.resolve("kuryr.conf");
-      Files.writeString(config, bedConfig(extraConfig));
+      Files.writeString(config, bedConfig(neutron, extraConfig));
       var daemon = new KuryrDaemon(config, dir.resolve("kuryr.log"), turn);
       daemon.start();
       return daemon;
@@ -86,7 +92,7 @@ final class KuryrDaemon implements AutoCloseable {
     }
   }
 
-  private static String bedConfig(String extra) {
+  private static String bedConfig(URI neutron, String extra) {
     return """
         [DEFAULT]
         debug = true
@@ -96,7 +102,7 @@ final class KuryrDaemon implements AutoCloseable {
         create_default_subnetpools = true
         vif_plugging_timeout = 30
         """
-            .formatted(System.getProperty("kuryr.it.neutron-endpoint", "http://127.0.0.1:9696"))
+            .formatted(neutron)
         + extra;
   }
 
