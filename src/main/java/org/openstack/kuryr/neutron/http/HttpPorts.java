@@ -46,7 +46,7 @@ final class HttpPorts extends HttpResources<Port, PortRequest> implements Ports 
       List<String> tags = requests.get(i).tags();
       ObjectNode port = (ObjectNode) created.get(i);
       try {
-        tagged.add(tags.isEmpty() ? port : tagAfterCreate(port, tags));
+        tagged.add(tags.isEmpty() ? port : setTags(port, tags));
       } catch (NeutronException e) {
         deleteAll(created, e);
         throw e;

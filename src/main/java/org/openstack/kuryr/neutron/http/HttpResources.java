@@ -159,18 +159,24 @@ class HttpResources<T, R extends ResourceRequest> implements UpdatableResources<
    * resource it asked to be tagged without the tags.
    */
   ObjectNode tagAfterCreate(ObjectNode created, List<String> tags) {
-    String id = created.path("id").asString();
-    var tagging = new HttpTags(calls);
     try {
-      List<String> stored = tagging.replace(kind, id, tags);
-      ArrayNode tagsNode = created.putArray("tags");
-      stored.forEach(tagsNode::add);
-      created.putNull("revision_number");
-      return created;
+      return setTags(created, tags);
     } catch (NeutronException e) {
-      undoCreate(id, e);
+      undoCreate(created.path("id").asString(), e);
       throw e;
     }
+  }
+
+  /**
+   * Sets the tags of a resource just created, and its answer's tags with them. Tagging changes the
+   * revision, which the answer then no longer knows.
+   */
+  ObjectNode setTags(ObjectNode created, List<String> tags) {
+    List<String> stored = new HttpTags(calls).replace(kind, created.path("id").asString(), tags);
+    ArrayNode tagsNode = created.putArray("tags");
+    stored.forEach(tagsNode::add);
+    created.putNull("revision_number");
+    return created;
   }
 
   private void undoCreate(String id, NeutronException cause) {
