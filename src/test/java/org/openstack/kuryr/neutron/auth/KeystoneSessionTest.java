@@ -175,6 +175,26 @@ class KeystoneSessionTest {
   }
 
   @Test
+  void unknownTokenIsRefusedCredentialsAndItsValueStaysOutOfTheMessage() {
+    keystone
+        .server()
+        .enqueue(
+            Reply.json(
+                404,
+                "{\"error\": {\"code\": 404, \"title\": \"Not Found\","
+                    + " \"message\": \"Could not find token: given-123.\"}}"));
+    var scope = new Credentials.ProjectScope("P1", null, null, null);
+
+    assertThatThrownBy(
+            () ->
+                open(new Credentials.Token(keystone.authUrl(), new Secret("given-123"), scope))
+                    .token())
+        .isInstanceOf(NeutronException.Unauthorized.class)
+        .hasMessage(
+            "failed to get Keystone token for the configured token: Could not find token: ****.");
+  }
+
+  @Test
   void internalEndpointIsTakenFromTheCatalogWithItsVersion() {
     var selection =
         new EndpointSelection(null, "RegionOne", EndpointSelection.Interface.parse("internalURL"));
