@@ -138,7 +138,7 @@ class HttpResources<T, R extends ResourceRequest> implements UpdatableResources<
     return read(call, calls.json(call));
   }
 
-  T read(Call call, JsonNode answer) {
+  private T read(Call call, JsonNode answer) {
     return calls.convert(call, answer.path(kind.jsonKey()), type);
   }
 
@@ -187,28 +187,12 @@ class HttpResources<T, R extends ResourceRequest> implements UpdatableResources<
     }
   }
 
-  Map<String, Object> wrap(Object body) {
+  private Map<String, Object> wrap(Object body) {
     return Map.of(kind.jsonKey(), body);
   }
 
   String itemPath(String id) {
     return collectionPath + "/" + PathSegment.encode(id);
-  }
-
-  String label() {
-    return label;
-  }
-
-  ResourceKind kind() {
-    return kind;
-  }
-
-  String resourceName() {
-    return resourceName;
-  }
-
-  Class<T> type() {
-    return type;
   }
 
   private Call listCall(String queryString) {
