@@ -62,6 +62,11 @@ public final class FakeHttpServer implements AutoCloseable {
       return new Reply(status, body, Map.of("Content-Type", contentType), Duration.ZERO);
     }
 
+    /** No reply: the connection is closed once the request is read. */
+    public static Reply drop() {
+      return new Reply(-1, "", Map.of(), Duration.ZERO);
+    }
+
     /** A reply that never comes within any test's patience. */
     public static Reply never() {
       return new Reply(200, "{}", Map.of(), Duration.ofMinutes(10));
@@ -135,7 +140,7 @@ public final class FakeHttpServer implements AutoCloseable {
             body);
     requests.add(recorded);
     Reply reply = next(recorded);
-    if (!pause(reply.delay())) {
+    if (reply.status() < 0 || !pause(reply.delay())) {
       exchange.close();
       return;
     }

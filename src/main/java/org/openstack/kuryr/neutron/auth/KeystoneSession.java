@@ -130,7 +130,8 @@ final class KeystoneSession implements AuthSession {
         "tokens",
         "get",
         "Keystone token for " + principal(),
-        null);
+        null,
+        true);
   }
 
   private IssuedToken read(Exchange exchange, String value, String body) {

@@ -20,6 +20,8 @@ import org.openstack.kuryr.neutron.transport.TlsSettings;
 
 class KeystoneSessionTest {
   private static final URI NEUTRON = URI.create("http://neutron.invalid:9696");
+  private static final RetryPolicy QUICK_RETRIES =
+      new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5));
 
   private final MutableClock clock = new MutableClock();
   private final FakeKeystone keystone = new FakeKeystone(clock, NEUTRON);
@@ -79,6 +81,15 @@ class KeystoneSessionTest {
     assertThat(session.token()).contains("tok-1");
     clock.advance(Duration.ofMinutes(4));
     assertThatThrownBy(session::token).isInstanceOf(NeutronException.Unavailable.class);
+  }
+
+  @Test
+  void tokenRequestIsRepeatedAfterTheConnectionDrops() {
+    keystone.server().enqueue(Reply.drop());
+    AuthSession session = open(password(), EndpointSelection.catalog(), QUICK_RETRIES);
+
+    assertThat(session.token()).contains("tok-1");
+    assertThat(keystone.server().requests()).hasSize(2);
   }
 
   @Test
@@ -280,6 +291,19 @@ class KeystoneSessionTest {
     var settings =
         new AuthSettings(credentials, selection, TlsSettings.DEFAULT, Duration.ofSeconds(5));
     return AuthSessions.open(settings, transport, clock);
+  }
+
+  private AuthSession open(
+      Credentials credentials, EndpointSelection selection, RetryPolicy retryPolicy) {
+    var retrying =
+        new HttpTransport(
+            HttpClients.create(TlsSettings.DEFAULT, Duration.ofSeconds(5)),
+            retryPolicy,
+            Duration.ofSeconds(5),
+            NeutronListener.NONE);
+    var settings =
+        new AuthSettings(credentials, selection, TlsSettings.DEFAULT, Duration.ofSeconds(5));
+    return AuthSessions.open(settings, retrying, clock);
   }
 
   private Credentials.Password password() {

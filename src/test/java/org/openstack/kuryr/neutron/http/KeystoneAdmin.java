@@ -15,7 +15,6 @@ import tools.jackson.databind.JsonNode;
  * quotas.
  */
 final class KeystoneAdmin implements AutoCloseable {
-  private final HttpClient http = HttpClient.newHttpClient();
   private final String adminToken;
 
   KeystoneAdmin() {
@@ -147,7 +146,7 @@ final class KeystoneAdmin implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
+    // Nothing held between requests.
   }
 
   private JsonNode keystone(String method, String path, String body, int expected) {
@@ -170,8 +169,10 @@ final class KeystoneAdmin implements AutoCloseable {
     return expect(builder.build(), expected);
   }
 
+  // A client per request: a server that closes idle connections without saying so would make a
+  // reused connection fail, and this helper is not the code under test.
   private HttpResponse<String> expect(HttpRequest request, int expected) {
-    try {
+    try (HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != expected) {
         throw new AssertionError(

@@ -140,6 +140,7 @@ class ErrorBodyTest {
         "subnets",
         "delete",
         "subnet",
-        "S1");
+        "S1",
+        true);
   }
 }

@@ -112,6 +112,26 @@ class HttpTransportTest {
   }
 
   @Test
+  void getIsRetriedAfterTheConnectionDropsWithoutAnswer() {
+    server.enqueue(Reply.drop(), Reply.json(200, "{}"));
+
+    Response response = transport(QUICK_RETRIES).send(exchange("GET", server.uri()));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(server.requests()).hasSize(2);
+  }
+
+  @Test
+  void postIsNotRepeatedAfterTheConnectionDropsSinceItMayHaveBeenApplied() {
+    server.enqueue(Reply.drop(), Reply.json(201, "{}"));
+
+    assertThatThrownBy(() -> transport(QUICK_RETRIES).send(exchange("POST", server.uri())))
+        .isInstanceOfSatisfying(
+            NeutronException.Unavailable.class, e -> assertThat(e.mayHaveBeenApplied()).isTrue());
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
   void serverThatNeverAnswersFailsWithinTheRequestTimeoutWithoutRetry() {
     server.route(r -> Reply.never());
     var transport = new HttpTransport(http(), QUICK_RETRIES, Duration.ofMillis(300), events::add);
@@ -197,7 +217,8 @@ class HttpTransportTest {
         "ports",
         verb,
         "port",
-        null);
+        null,
+        Exchange.isIdempotent(method));
   }
 
   private static int freePort() throws IOException {

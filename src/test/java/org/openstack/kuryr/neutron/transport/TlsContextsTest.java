@@ -101,7 +101,8 @@ class TlsContextsTest {
         new HttpTransport(http, RetryPolicy.NONE, Duration.ofSeconds(5), NeutronListener.NONE)) {
       URI uri = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
       return transport.send(
-          new Exchange("network", "GET", uri, Map.of(), null, "versions", "get", "versions", null));
+          new Exchange(
+              "network", "GET", uri, Map.of(), null, "versions", "get", "versions", null, true));
     }
   }
 
