@@ -119,6 +119,20 @@ class HttpNeutronClientTest {
   }
 
   @Test
+  void createTagsRightAfterWhenTheServerDroppedTheTagsOfTheRequest() {
+    neutron.enqueue(
+        Reply.json(200, EXTENSIONS_WITH_PORT_TAGS),
+        Reply.json(201, PORT_P1),
+        Reply.json(200, "{\"tags\": [\"t\"]}"));
+
+    Port port =
+        client.ports().create(PortRequest.builder().networkId("N1").tags(List.of("t")).build());
+
+    assertThat(port.tags()).containsExactly("t");
+    assertThat(neutron.requests().get(2).target()).isEqualTo("/v2.0/ports/P1/tags");
+  }
+
+  @Test
   void createDeletesTheResourceAgainWhenTaggingFails() {
     neutron.enqueue(Reply.json(200, EXTENSIONS_WITHOUT_PORT_TAGS), Reply.json(201, PORT_P1));
     neutron.route(r -> r.method().equals("DELETE") ? Reply.status(204) : Reply.json(503, "{}"));
@@ -147,7 +161,7 @@ class HttpNeutronClientTest {
   void bulkCreateSendsAllPortsInOneRequest() {
     neutron.enqueue(
         Reply.json(200, EXTENSIONS_WITH_PORT_TAGS),
-        Reply.json(201, "{\"ports\": [{\"id\": \"P1\"}, {\"id\": \"P2\"}]}"));
+        Reply.json(201, "{\"ports\": [{\"id\": \"P1\", \"tags\": [\"a\"]}, {\"id\": \"P2\"}]}"));
 
     List<Port> ports =
         client
@@ -162,6 +176,7 @@ class HttpNeutronClientTest {
         .isEqualTo(
             "{\"ports\":[{\"network_id\":\"N1\",\"tags\":[\"a\"]},{\"network_id\":\"N1\"}]}");
     assertThat(client.requestCounters().network("POST")).isEqualTo(1);
+    assertThat(neutron.requests()).hasSize(2);
   }
 
   @Test

@@ -59,12 +59,7 @@ class KeystoneIT {
   void revokedTokenIsReplacedAndTheCallSucceeds() {
     var lastToken = new AtomicReference<String>();
     AuthSettings settings = TestBed.admin();
-    var transport =
-        new HttpTransport(
-            HttpClients.create(TlsSettings.DEFAULT, settings.requestTimeout()),
-            RetryPolicy.DEFAULT,
-            settings.requestTimeout(),
-            NeutronListener.NONE);
+    HttpTransport transport = transport(settings);
     AuthSession session =
         recording(AuthSessions.open(settings, transport, Clock.systemUTC()), lastToken);
     HttpNeutronClient client =
@@ -163,17 +158,20 @@ class KeystoneIT {
   @Test
   void catalogEndpointIsTheTokenCheckingNeutron() {
     AuthSettings settings = TestBed.admin();
-    var transport =
-        new HttpTransport(
-            HttpClients.create(TlsSettings.DEFAULT, settings.requestTimeout()),
-            RetryPolicy.NONE,
-            settings.requestTimeout(),
-            NeutronListener.NONE);
+    HttpTransport transport = transport(settings);
     try (transport) {
       AuthSession session = AuthSessions.open(settings, transport, Clock.systemUTC());
       assertThat(session.networkEndpoint())
           .isEqualTo(URI.create(TestBed.NEUTRON_KEYSTONE + "/v2.0/"));
     }
+  }
+
+  private static HttpTransport transport(AuthSettings settings) {
+    return new HttpTransport(
+        HttpClients.create(TlsSettings.DEFAULT, settings.requestTimeout()),
+        RetryPolicy.DEFAULT,
+        settings.requestTimeout(),
+        NeutronListener.NONE);
   }
 
   /** A client closed after the test's resources are deleted. */
