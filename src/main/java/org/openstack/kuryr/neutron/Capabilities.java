@@ -39,9 +39,12 @@ public record Capabilities(Set<String> aliases) {
     return aliases.contains(alias);
   }
 
-  /** Tags on resources, and the tag filters of {@link Query}. */
+  /**
+   * Tags on resources, and the tag filters of {@link Query}. Servers older than 2017 call the
+   * extension {@code tag} or {@code tag-ext}.
+   */
   public boolean tags() {
-    return has(TAGS);
+    return has(TAGS) || has("tag-ext") || has("tag");
   }
 
   /**

@@ -14,8 +14,7 @@ public enum ResourceKind {
   SECURITY_GROUP_RULE("security-group-rules", "security_group_rule", false),
   ROUTER("routers", "router", true),
   FLOATING_IP("floatingips", "floatingip", true),
-  PORT_FORWARDING("port_forwardings", "port_forwarding", false),
-  EXTENSION("extensions", "extension", false);
+  PORT_FORWARDING("port_forwardings", "port_forwarding", false);
 
   private final String collectionPath;
   private final String jsonKey;

@@ -111,7 +111,7 @@ final class KeystoneSession implements AuthSession {
     Exchange exchange = exchange();
     Response response = transport.send(exchange);
     if (!response.isSuccess()) {
-      throw ErrorBody.toException(exchange, response);
+      throw refused(exchange, response);
     }
     String value =
         response.token().orElseThrow(() -> malformed(exchange, "no X-Subject-Token header"));
@@ -130,7 +130,8 @@ final class KeystoneSession implements AuthSession {
         "tokens",
         "get",
         "Keystone token for " + principal(),
-        null);
+        null,
+        true);
   }
 
   private IssuedToken read(Exchange exchange, String value, String body) {
@@ -167,6 +168,35 @@ final class KeystoneSession implements AuthSession {
           "the token has no catalog: scope it to a project, or set endpoint_override");
     }
     return NeutronEndpoints.versioned(Catalog.networkEndpoint(catalog, endpoint));
+  }
+
+  // Keystone answers 404 for an unknown token or application credential, and names the token in
+  // its message: for the caller both are refused credentials, and no secret may reach a message.
+  private NeutronException refused(Exchange exchange, Response response) {
+    ErrorBody body = ErrorBody.parse(response.status(), response.body());
+    var failure =
+        new NeutronException.Failure(
+            exchange.verb(),
+            exchange.resourceName(),
+            null,
+            response.status(),
+            body.type(),
+            redact(body.reason()));
+    if (response.status() == 404) {
+      return new NeutronException.Unauthorized(failure);
+    }
+    return NeutronException.fromResponse(failure);
+  }
+
+  private String redact(String reason) {
+    String secret =
+        switch (credentials) {
+          case Credentials.Password p -> p.password().value();
+          case Credentials.ApplicationCredential a -> a.secret().value();
+          case Credentials.Token t -> t.token().value();
+          case Credentials.None n -> null;
+        };
+    return secret == null || secret.isEmpty() ? reason : reason.replace(secret, "****");
   }
 
   private NeutronException.Unavailable malformed(Exchange exchange, String reason) {

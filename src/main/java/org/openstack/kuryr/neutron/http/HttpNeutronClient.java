@@ -93,6 +93,11 @@ public final class HttpNeutronClient implements NeutronClient {
     this.tags = new HttpTags(calls);
   }
 
+  /** A client over a given transport and session; for tests that watch the session. */
+  static HttpNeutronClient of(HttpTransport transport, AuthSession session) {
+    return new HttpNeutronClient(transport, session, new RequestCounters());
+  }
+
   /** Starts building a client for these settings. */
   public static Builder builder(AuthSettings settings) {
     return new Builder(settings);

@@ -32,21 +32,21 @@ final class HttpPorts extends HttpResources<Port, PortRequest> implements Ports 
         Call.of("POST", "ports", "ports", "create", requests.size() + " ports", null)
             .withBody(Map.of("ports", bodies));
     JsonNode created = calls.json(call).path("ports");
-    if (!anyTags || tagsInBody) {
+    if (!anyTags) {
       return convertAll(call, created);
     }
     return convertAll(call, tagAllAfterCreate(created, requests));
   }
 
-  // Neutron creates a bulk all or nothing; tagging afterwards is one request per port, so on a
-  // failure every port of the bulk is deleted again to keep that promise.
+  // Neutron creates a bulk all or nothing; tagging afterwards is one request per port that lacks
+  // its tags, so on a failure every port of the bulk is deleted again to keep that promise.
   private List<JsonNode> tagAllAfterCreate(JsonNode created, List<PortRequest> requests) {
     var tagged = new ArrayList<JsonNode>();
     for (int i = 0; i < requests.size(); i++) {
       List<String> tags = requests.get(i).tags();
       ObjectNode port = (ObjectNode) created.get(i);
       try {
-        tagged.add(tags.isEmpty() ? port : tagAfterCreate(port, tags));
+        tagged.add(carries(port, tags) ? port : setTags(port, tags));
       } catch (NeutronException e) {
         deleteAll(created, e);
         throw e;

@@ -89,7 +89,8 @@ final class NeutronCalls {
         call.resourceLabel(),
         call.verb(),
         call.resourceName(),
-        call.resourceId());
+        call.resourceId(),
+        Exchange.isIdempotent(call.method()));
   }
 
   // The request went through (2xx) even though its answer is unreadable: a create did happen.

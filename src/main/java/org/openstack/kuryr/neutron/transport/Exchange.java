@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param verb what is attempted, e.g. {@code create}, for messages
  * @param resourceName e.g. {@code port}, for messages
  * @param resourceId e.g. the port's id, or {@code null}, for messages
+ * @param repeatable whether sending it twice does no harm, so that it may be retried after the
+ *     request may have been sent: true for GET, PUT and DELETE, and for a Keystone token request (a
+ *     second token just expires unused); false for a Neutron POST, which creates
  */
 public record Exchange(
     String service,
@@ -26,7 +29,8 @@ public record Exchange(
     String resourceLabel,
     String verb,
     String resourceName,
-    String resourceId) {
+    String resourceId,
+    boolean repeatable) {
 
   /** Copies the headers. */
   public Exchange {
@@ -39,17 +43,23 @@ public record Exchange(
     Objects.requireNonNull(resourceName, "resourceName");
   }
 
-  /**
-   * Whether repeating the request cannot do more than doing it once. POST is the only method here
-   * that creates (or, for Keystone, issues a token).
-   */
-  public boolean idempotent() {
+  /** Whether a request with this method can be repeated without doing more than once. */
+  public static boolean isIdempotent(String method) {
     return !method.equals("POST");
   }
 
   /** The same exchange with different headers (e.g. a fresh token). */
   public Exchange withHeaders(Map<String, String> newHeaders) {
     return new Exchange(
-        service, method, uri, newHeaders, body, resourceLabel, verb, resourceName, resourceId);
+        service,
+        method,
+        uri,
+        newHeaders,
+        body,
+        resourceLabel,
+        verb,
+        resourceName,
+        resourceId,
+        repeatable);
   }
 }

@@ -22,9 +22,10 @@ import org.openstack.kuryr.neutron.RequestEvent;
 
 /**
  * Sends exchanges with a bounded time per attempt and per call, and retries only where that is
- * safe: after a connection failure (for a POST only when the connection was never made, so nothing
- * was sent), and after a 5xx answer to an idempotent request. Every attempt is told to the listener
- * and logged at debug level; headers and bodies never are, since they carry tokens and passwords.
+ * safe: after a connection failure (for a request that must not be repeated, such as a Neutron
+ * POST, only when the connection was never made, so nothing was sent), and after a 5xx answer to a
+ * request that may be repeated. Every attempt is told to the listener and logged at debug level;
+ * headers and bodies never are, since they carry tokens and passwords.
  *
  * <p>Thread-safe.
  */
@@ -149,9 +150,9 @@ public final class HttpTransport implements AutoCloseable {
 
   private boolean shouldRetry(Exchange exchange, Attempt result) {
     if (result.response() != null) {
-      return result.response().status() >= 500 && exchange.idempotent();
+      return result.response().status() >= 500 && exchange.repeatable();
     }
-    return result.retryable() && (exchange.idempotent() || !result.maybeSent());
+    return result.retryable() && (exchange.repeatable() || !result.maybeSent());
   }
 
   private Duration backoff(int attempt) {

@@ -3,10 +3,12 @@ package org.openstack.kuryr.neutron.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openstack.kuryr.neutron.AddressPair;
+import org.openstack.kuryr.neutron.Capabilities;
 import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Network;
 import org.openstack.kuryr.neutron.NetworkRequest;
@@ -16,31 +18,29 @@ import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.Query;
 import org.openstack.kuryr.neutron.ResourceKind;
 import org.openstack.kuryr.neutron.Subnet;
+import org.openstack.kuryr.neutron.SubnetPool;
+import org.openstack.kuryr.neutron.SubnetPoolRequest;
 import org.openstack.kuryr.neutron.SubnetRequest;
 
-/** Networks, subnets and ports against the test bed's real Neutron (noauth). */
-class NeutronResourcesIT {
-  private final String prefix = TestBed.uniquePrefix();
-  private final Undo undo = new Undo();
-  private HttpNeutronClient client;
+/** Networks, subnets, subnet pools, ports and tags against the test bed's real Neutron. */
+class NeutronResourcesIT extends BedTest {
 
-  @BeforeEach
-  void connect() {
-    client = HttpNeutronClient.builder(TestBed.noauth()).build();
-  }
+  @Test
+  void capabilitiesListWhatKuryrNeeds() {
+    Capabilities capabilities = client.capabilities();
 
-  @AfterEach
-  void cleanUp() {
-    try {
-      undo.close();
-    } finally {
-      client.close();
-    }
+    assertThat(capabilities.tags()).isTrue();
+    assertThat(capabilities.subnetAllocation()).isTrue();
+    assertThat(capabilities.trunk()).isTrue();
+    assertThat(capabilities.binding()).isTrue();
+    assertThat(capabilities.revisionIfMatch()).isTrue();
+    assertThat(capabilities.portForwardingPortRanges()).isTrue();
+    assertThat(capabilities.has("no-such-extension")).isFalse();
   }
 
   @Test
   void networkIsCreatedFoundByTagsUpdatedAndDeleted() {
-    Network network = network(prefix + "-net", List.of(prefix, "blue"));
+    Network network = network(List.of(prefix, "blue"));
 
     assertThat(network.tags()).containsExactlyInAnyOrder(prefix, "blue");
     assertThat(network.mtu()).isPositive();
@@ -65,7 +65,7 @@ class NeutronResourcesIT {
 
   @Test
   void subnetWithoutGatewayKeepsNullGateway() {
-    Network network = network(prefix + "-net", List.of(prefix));
+    Network network = network(List.of(prefix));
     Subnet subnet =
         subnet(
             SubnetRequest.builder()
@@ -74,23 +74,70 @@ class NeutronResourcesIT {
                 .cidr("10.231.0.0/24")
                 .noGateway()
                 .allocationPools(List.of(new Subnet.AllocationPool("10.231.0.10", "10.231.0.200")))
+                .hostRoutes(List.of(new Subnet.HostRoute("10.99.0.0/16", "10.231.0.5")))
+                .dnsNameservers(List.of("10.231.0.2"))
                 .enableDhcp(false)
                 .tags(List.of(prefix))
                 .build());
 
     assertThat(subnet.gatewayIp()).isNull();
     assertThat(subnet.tags()).containsExactly(prefix);
+    assertThat(subnet.hostRoutes())
+        .containsExactly(new Subnet.HostRoute("10.99.0.0/16", "10.231.0.5"));
+    assertThat(subnet.dnsNameservers()).containsExactly("10.231.0.2");
     Subnet withGateway =
         client
             .subnets()
             .update(subnet.id(), SubnetRequest.builder().gatewayIp("10.231.0.1").build());
     assertThat(withGateway.gatewayIp()).isEqualTo("10.231.0.1");
+    assertThat(ids(client.subnets().list(Query.where("network_id", network.id()))))
+        .containsExactly(subnet.id());
   }
 
   @Test
-  void portIsCreatedTaggedFoundByFixedIpAndUpdatedAtExpectedRevision() {
-    Network network = network(prefix + "-net", List.of(prefix));
-    Subnet subnet = cidrSubnet(network, "10.232.0.0/24");
+  void subnetIsCarvedFromAPoolThatIsFoundUpdatedAndDeleted() {
+    SubnetPool pool =
+        client
+            .subnetPools()
+            .create(
+                SubnetPoolRequest.builder()
+                    .name(prefix + "-pool")
+                    .prefixes(List.of("10.233.0.0/16"))
+                    .defaultPrefixlen(26)
+                    .tags(List.of(prefix))
+                    .build());
+    undo.push(pool, () -> client.subnetPools().delete(pool.id()));
+    Network network = network(List.of(prefix));
+
+    Subnet subnet =
+        subnet(
+            SubnetRequest.builder()
+                .networkId(network.id())
+                .ipVersion(4)
+                .subnetpoolId(pool.id())
+                .prefixlen(28)
+                .build());
+
+    assertThat(pool.defaultPrefixlen()).isEqualTo(26);
+    assertThat(pool.isDefault()).isFalse();
+    assertThat(subnet.subnetpoolId()).isEqualTo(pool.id());
+    assertThat(subnet.cidr()).startsWith("10.233.").endsWith("/28");
+    assertThat(ids(client.subnetPools().list(Query.tagged(prefix)))).containsExactly(pool.id());
+    SubnetPool grown =
+        client
+            .subnetPools()
+            .update(
+                pool.id(),
+                SubnetPoolRequest.builder()
+                    .prefixes(List.of("10.233.0.0/16", "10.234.0.0/16"))
+                    .build());
+    assertThat(grown.prefixes()).containsExactlyInAnyOrder("10.233.0.0/16", "10.234.0.0/16");
+  }
+
+  @Test
+  void portIsCreatedBoundTaggedFoundByFixedIpAndUpdatedAtExpectedRevision() {
+    Network network = network(List.of(prefix));
+    Subnet subnet = subnet(network, "10.232.0.0/24");
     Port port =
         port(
             PortRequest.builder()
@@ -98,22 +145,24 @@ class NeutronResourcesIT {
                 .name(prefix + "-port")
                 .fixedIps(List.of(FixedIp.of(subnet.id(), "10.232.0.10")))
                 .deviceOwner("compute:kuryr")
+                .deviceId(prefix)
+                .bindingHostId(prefix + "-host")
+                .bindingProfile(Map.of("origin", "kuryr"))
+                .allowedAddressPairs(List.of(new AddressPair("10.232.0.128/25", null)))
                 .tags(List.of(prefix, "endpoint"))
                 .build());
 
     assertThat(port.tags()).containsExactlyInAnyOrder(prefix, "endpoint");
     assertThat(port.fixedIps()).containsExactly(FixedIp.of(subnet.id(), "10.232.0.10"));
-    Query byAddress = Query.where("fixed_ips", "ip_address=10.232.0.10");
-    assertThat(
-            ids(
-                client
-                    .ports()
-                    .list(
-                        Query.builder()
-                            .tags(prefix)
-                            .where("fixed_ips", "ip_address=10.232.0.10")
-                            .build())))
-        .containsExactly(port.id());
+    assertThat(port.bindingHostId()).isEqualTo(prefix + "-host");
+    assertThat(port.bindingProfile()).containsEntry("origin", "kuryr");
+    assertThat(port.allowedAddressPairs())
+        .extracting(AddressPair::ipAddress)
+        .containsExactly("10.232.0.128/25");
+    assertThat(port.macAddress()).matches("[0-9a-f:]{17}");
+    Query byAddress =
+        Query.builder().tags(prefix).where("fixed_ips", "ip_address=10.232.0.10").build();
+    assertThat(ids(client.ports().list(byAddress))).containsExactly(port.id());
 
     Port current = client.ports().get(port.id());
     Port updated =
@@ -132,59 +181,83 @@ class NeutronResourcesIT {
                         current.revisionNumber()))
         .isInstanceOfSatisfying(
             NeutronException.Conflict.class, e -> assertThat(e.isRevisionMismatch()).isTrue());
-    assertThat(byAddress).isNotNull();
+  }
+
+  @Test
+  void bulkCreateMakesEveryPortInOneRequest() {
+    Network network = network(List.of(prefix));
+    subnet(network, "10.235.0.0/24");
+    var requests = new ArrayList<PortRequest>();
+    for (int i = 0; i < 3; i++) {
+      requests.add(
+          PortRequest.builder()
+              .networkId(network.id())
+              .name(prefix + "-bulk-" + i)
+              .tags(List.of(prefix, "bulk"))
+              .build());
+    }
+    long postsBefore = client.requestCounters().network("POST");
+    client.capabilities();
+
+    List<Port> ports = client.ports().create(requests);
+    ports.forEach(p -> undo.push(p, () -> client.ports().delete(p.id())));
+
+    assertThat(ports)
+        .extracting(Port::name)
+        .containsExactly(prefix + "-bulk-0", prefix + "-bulk-1", prefix + "-bulk-2");
+    assertThat(ports)
+        .allSatisfy(p -> assertThat(p.tags()).containsExactlyInAnyOrder(prefix, "bulk"));
+    assertThat(client.requestCounters().network("POST") - postsBefore).isEqualTo(1);
+    assertThat(ids(client.ports().list(Query.tagged(prefix, "bulk"))))
+        .containsExactlyInAnyOrderElementsOf(ids(ports));
+  }
+
+  @Test
+  void listingFollowsPagesToTheEnd() {
+    Network network = network(List.of(prefix));
+    for (int i = 0; i < 5; i++) {
+      port(PortRequest.builder().networkId(network.id()).tags(List.of(prefix)).build());
+    }
+    long getsBefore = client.requestCounters().network("GET");
+
+    List<Port> ports = client.ports().list(Query.builder().tags(prefix).pageSize(2).build());
+
+    assertThat(ports).hasSize(5);
+    assertThat(ids(ports)).doesNotHaveDuplicates();
+    assertThat(client.requestCounters().network("GET") - getsBefore).isBetween(3L, 4L);
+  }
+
+  @Test
+  void fieldsSelectionReturnsOnlyThoseFields() {
+    Network network = network(List.of(prefix));
+
+    List<Network> found =
+        client.networks().list(Query.builder().tags(prefix).fields("id", "name").build());
+
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.id()).isEqualTo(network.id());
+              assertThat(n.mtu()).isNull();
+              assertThat(n.tags()).isEmpty();
+            });
   }
 
   @Test
   void tagsAreAddedRemovedAndReplaced() {
-    Network network = network(prefix + "-net", List.of());
+    Network network = network(List.of());
     var tags = client.tags();
 
     tags.add(ResourceKind.NETWORK, network.id(), prefix);
     tags.add(ResourceKind.NETWORK, network.id(), "a b%c");
+    tags.add(ResourceKind.NETWORK, network.id(), prefix);
     assertThat(tags.list(ResourceKind.NETWORK, network.id()))
         .containsExactlyInAnyOrder(prefix, "a b%c");
     assertThat(tags.remove(ResourceKind.NETWORK, network.id(), "a b%c")).isTrue();
     assertThat(tags.remove(ResourceKind.NETWORK, network.id(), "a b%c")).isFalse();
-    assertThat(tags.replace(ResourceKind.NETWORK, network.id(), List.of(prefix, "x")))
-        .containsExactlyInAnyOrder(prefix, "x");
-  }
-
-  private Network network(String name, List<String> tags) {
-    Network network =
-        client.networks().create(NetworkRequest.builder().name(name).tags(tags).build());
-    return undo.push(network, () -> client.networks().delete(network.id()));
-  }
-
-  private Subnet cidrSubnet(Network network, String cidr) {
-    return subnet(
-        SubnetRequest.builder()
-            .networkId(network.id())
-            .ipVersion(4)
-            .cidr(cidr)
-            .enableDhcp(false)
-            .build());
-  }
-
-  private Subnet subnet(SubnetRequest request) {
-    Subnet subnet = client.subnets().create(request);
-    return undo.push(subnet, () -> client.subnets().delete(subnet.id()));
-  }
-
-  private Port port(PortRequest request) {
-    Port port = client.ports().create(request);
-    return undo.push(port, () -> client.ports().delete(port.id()));
-  }
-
-  private static List<String> ids(List<? extends Record> resources) {
-    return resources.stream()
-        .map(
-            r ->
-                switch (r) {
-                  case Network n -> n.id();
-                  case Port p -> p.id();
-                  default -> throw new IllegalArgumentException(r.toString());
-                })
-        .toList();
+    assertThat(tags.replace(ResourceKind.NETWORK, network.id(), List.of(prefix, "x/y")))
+        .containsExactlyInAnyOrder(prefix, "x/y");
+    assertThat(ids(client.networks().list(Query.tagged("x/y")))).containsExactly(network.id());
   }
 }
