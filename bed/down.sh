@@ -51,7 +51,7 @@ wipe_state() {
 
 main() {
   [[ $EUID == 0 ]] || die "run as root"
-  take_bed_lock
+  take_bed_lock "$@"
   stop_recorded
   if [[ ${KURYR_BED_WIPE:-0} == 1 ]]; then wipe_state; fi
   log "down"

@@ -11,7 +11,7 @@ done
 
 # Keystone runs when asked for, and keeps running once started (down.sh stops it).
 keystone_wanted() {
-  [[ ${KURYR_BED_KEYSTONE:-0} == 1 ]] || is_running "$BED_RUN/keystone.pid" keystone-server.py
+  [[ ${KURYR_BED_KEYSTONE:-0} == 1 ]] || is_running "$BED_RUN/keystone.pid" keystone-wsgi-public
 }
 
 bring_up_network_stack() {
@@ -32,13 +32,6 @@ bring_up_network_stack() {
   fi
 }
 
-# Keystone's first setup takes seconds; it overlaps with neutron-server's own start.
-bring_up_keystone() {
-  write_keystone_config
-  ensure_keystone_database
-  ensure_keystone_running
-}
-
 wait_for_noauth_neutron() {
   wait_for_neutron_api neutron-server "$NEUTRON_URL"
   wait_until 60 "the OVN controller agent (via $NEUTRON_URL)" \
@@ -47,6 +40,7 @@ wait_for_noauth_neutron() {
 }
 
 wait_for_keystone_neutron() {
+  wait_for_keystone
   ensure_network_catalog
   local auth; auth="X-Auth-Token: $(keystone_token admin admin admin)"
   wait_for_neutron_api neutron-server-keystone "$NEUTRON_KEYSTONE_URL" "$auth"
@@ -63,7 +57,7 @@ bring_up_docker() {
 main() {
   [[ $EUID == 0 ]] || die "run as root"
   local started; started=$(now_us)
-  take_bed_lock
+  take_bed_lock "$@"
   install -d "$BED_CONF" "$BED_STATE" "$BED_LOGS" "$BED_RUN"
   local with_keystone=0
 
@@ -75,8 +69,18 @@ main() {
 
   ensure_packages "$with_keystone"
   start_dockerd
+  # Keystone's first setup takes many seconds of its own; it overlaps with Neutron's.
+  local keystone_setup=""
+  if (( with_keystone )); then
+    write_keystone_config
+    ensure_keystone_database &
+    keystone_setup=$!
+  fi
   bring_up_network_stack
-  if (( with_keystone )); then bring_up_keystone; fi
+  if (( with_keystone )); then
+    wait "$keystone_setup" || die "keystone setup failed"
+    start_keystone
+  fi
   wait_for_noauth_neutron
   if (( with_keystone )); then wait_for_keystone_neutron; fi
   bring_up_docker

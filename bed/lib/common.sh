@@ -48,14 +48,17 @@ on_exit() { BED_EXIT_HOOKS=("$1" "${BED_EXIT_HOOKS[@]}"); }
 run_exit_hooks() {
   local hook
   for hook in "${BED_EXIT_HOOKS[@]}"; do eval "$hook" || true; done
+  # Last: the hooks may still talk to Neutron.
+  [[ -z ${BED_BODY:-} ]] || rm -f "$BED_BODY"
 }
 trap run_exit_hooks EXIT
 
-# One bed operation at a time: up.sh and down.sh take this lock.
+# take_bed_lock "$@": one bed operation at a time. Re-runs the calling script under flock, which
+# holds the lock itself, so that the daemons the script starts do not inherit (and keep) it.
 take_bed_lock() {
+  [[ -n ${KURYR_BED_LOCKED:-} ]] && return 0
   mkdir -p "$BED_RUN"
-  exec 9>"$BED_RUN/lock"
-  flock -w 300 9 || die "another up.sh/down.sh holds $BED_RUN/lock"
+  KURYR_BED_LOCKED=1 exec flock --close --timeout 300 "$BED_RUN/lock" "$0" "$@"
 }
 
 # ---------------------------------------------------------------- processes we own
@@ -102,11 +105,11 @@ start_in_session() {
 # ---------------------------------------------------------------- HTTP (Neutron, Keystone)
 # call EXPECTED_STATUS METHOD URL [JSON] [HEADER...]: the body goes to $BED_BODY; fails (after
 # logging status and body) unless the status is EXPECTED_STATUS.
-BED_BODY=$(mktemp /tmp/kuryr-bed-body.XXXXXX)
-on_exit 'rm -f "$BED_BODY"'
+BED_BODY=""
 BED_STATUS=""
 call() {
   local expected=$1 method=$2 url=$3 json=${4:-} header
+  [[ -n $BED_BODY ]] || BED_BODY=$(mktemp /tmp/kuryr-bed-body.XXXXXX)
   local -a args=(-s -m 30 -o "$BED_BODY" -w '%{http_code}' -X "$method")
   for header in "${@:5}"; do args+=(-H "$header"); done
   if [[ -n $json ]]; then args+=(-H 'Content-Type: application/json' -d "$json"); fi
@@ -183,5 +186,11 @@ stop_daemon() {
   rm -f "$pidfile"
 }
 
-process_gone() { ! kill -0 "$1" 2>/dev/null; }
-group_gone() { ! pgrep -g "$1" >/dev/null; }
+# A zombie counts as gone: an init that reaps orphans late keeps them around for seconds.
+process_gone() {
+  local state
+  # The state follows the command name, which is in parentheses and may contain spaces.
+  state=$(sed -n 's/^.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null) || return 0
+  [[ -z $state || $state == Z ]]
+}
+group_gone() { ! pgrep -g "$1" -r R,S,D,T,t,I >/dev/null; }

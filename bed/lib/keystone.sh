@@ -12,6 +12,8 @@ log_file = $BED_LOGS/keystone.log
 
 [database]
 connection = sqlite:///$KEYSTONE_STATE/keystone.sqlite
+# No fsync per transaction, as for MariaDB (see mariadb.sh).
+sqlite_synchronous = false
 
 [token]
 provider = fernet
@@ -36,7 +38,7 @@ ensure_keystone_database() {
   local url=$KEYSTONE_URL/v3/
   install -d -m 700 "$KEYSTONE_STATE/fernet-keys" "$KEYSTONE_STATE/credential-keys"
   {
-    "${manage[@]}" db_sync &&
+    "${manage[@]}" db_sync && use_write_ahead_log "$KEYSTONE_STATE/keystone.sqlite" &&
       "${manage[@]}" fernet_setup --keystone-user root --keystone-group root &&
       "${manage[@]}" credential_setup --keystone-user root --keystone-group root &&
       "${manage[@]}" bootstrap --bootstrap-username admin --bootstrap-password admin \
@@ -48,17 +50,37 @@ ensure_keystone_database() {
   touch "$marker"
 }
 
-ensure_keystone_running() {
-  local pidfile=$BED_RUN/keystone.pid
-  restart_if_config_changed keystone keystone-server.py "$KEYSTONE_CONFIG"
-  if ! is_running "$pidfile" keystone-server.py; then
-    log "starting keystone on $KEYSTONE_URL"
-    OS_KEYSTONE_CONFIG_FILES=$KEYSTONE_CONFIG start_in_session keystone keystone-server.py \
-      "$BED_LOGS/keystone.stdout" /usr/bin/python3 "$BED_DIR/lib/keystone-server.py" 127.0.0.1 5000
-    remember_config keystone "$KEYSTONE_CONFIG"
-  fi
-  wait_until 60 "keystone" curl -sf -m 5 -o /dev/null "$KEYSTONE_URL/v3" ||
-    die "keystone does not answer, see $BED_LOGS/keystone.log"
+# In SQLite's default journal mode, a read transaction that keystone leaves open blocks every
+# later write until it is collected: creating two endpoints in a row failed with "database is
+# locked" after a 5 s wait. With a write-ahead log readers never block the writer. The mode is
+# stored in the database file.
+use_write_ahead_log() {
+  /usr/bin/python3 -c 'import sqlite3, sys
+mode = sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode=WAL").fetchone()[0]
+sys.exit(mode != "wal")' "$1"
+}
+
+# Starts keystone without waiting for it; wait_for_keystone does that.
+start_keystone() {
+  restart_if_config_changed keystone keystone-wsgi-public "$KEYSTONE_CONFIG"
+  is_running "$BED_RUN/keystone.pid" keystone-wsgi-public && return 0
+  log "starting keystone on $KEYSTONE_URL"
+  # The packaged development server: it serves one request at a time.
+  OS_KEYSTONE_CONFIG_FILES=$KEYSTONE_CONFIG start_in_session keystone keystone-wsgi-public \
+    "$BED_LOGS/keystone.stdout" keystone-wsgi-public --host 127.0.0.1 --port 5000
+  remember_config keystone "$KEYSTONE_CONFIG"
+}
+
+wait_for_keystone() {
+  wait_until 60 "keystone" keystone_settled &&
+    is_running "$BED_RUN/keystone.pid" keystone-wsgi-public ||
+    die "keystone is not serving, see $BED_LOGS/keystone.stdout and keystone.log"
+}
+
+# Keystone answers, or has died.
+keystone_settled() {
+  ! is_running "$BED_RUN/keystone.pid" keystone-wsgi-public ||
+    curl -sf -m 5 -o /dev/null "$KEYSTONE_URL/v3"
 }
 
 # The "network" service with public, internal and admin endpoints, added where missing.
