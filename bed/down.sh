@@ -18,7 +18,7 @@ remove_tap_devices() {
   local device
   for device in "$@"; do
     # Only tun/tap devices: a name reused by a veth or a real NIC is not ours to delete.
-    [[ -e /sys/class/net/$device/tun_flags ]] && ip link del "$device" 2>/dev/null || true
+    if [[ -e /sys/class/net/$device/tun_flags ]]; then ip link del "$device" 2>/dev/null || true; fi
   done
 }
 

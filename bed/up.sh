@@ -5,9 +5,14 @@
 # Safe to run again: what runs is left alone, what is missing is started. See README.md.
 set -euo pipefail
 BED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-for part in common packages mariadb ovs ovn neutron keystone docker; do
-  source "$BED_DIR/lib/$part.sh"
-done
+source "$BED_DIR/lib/common.sh"
+source "$BED_DIR/lib/packages.sh"
+source "$BED_DIR/lib/mariadb.sh"
+source "$BED_DIR/lib/ovs.sh"
+source "$BED_DIR/lib/ovn.sh"
+source "$BED_DIR/lib/neutron.sh"
+source "$BED_DIR/lib/keystone.sh"
+source "$BED_DIR/lib/docker.sh"
 
 # Keystone runs when asked for, and keeps running once started (down.sh stops it).
 keystone_wanted() {
@@ -41,8 +46,10 @@ wait_for_noauth_neutron() {
 
 wait_for_keystone_neutron() {
   wait_for_keystone
-  ensure_network_catalog
-  local auth; auth="X-Auth-Token: $(keystone_token admin admin admin)"
+  local token; token=$(keystone_token admin admin admin)
+  [[ -n $token ]] || die "keystone issued no token for admin/admin"
+  ensure_network_catalog "$token"
+  local auth="X-Auth-Token: $token"
   wait_for_neutron_api neutron-server-keystone "$NEUTRON_KEYSTONE_URL" "$auth"
   wait_until 60 "the OVN controller agent (via $NEUTRON_KEYSTONE_URL)" \
     controller_agent_alive "$NEUTRON_KEYSTONE_URL" "$auth" || die "no live OVN controller agent"

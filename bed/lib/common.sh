@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by up.sh, down.sh and smoke.sh: locations, logging, bounded waits, the record of what we
 # started, and a small Neutron/Keystone HTTP client. Sourced, never run.
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # dockerd from Debian's docker.io (20.10) on the default socket, and a local busybox:latest image
 # (nothing can be pulled here).
 

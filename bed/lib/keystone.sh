@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Optional Keystone (KURYR_BED_KEYSTONE=1): SQLite, fernet tokens, admin/admin in project admin,
 # region RegionOne, and a catalog whose "network" service is the token-checking neutron on 9697.
 
@@ -83,12 +84,10 @@ keystone_settled() {
     curl -sf -m 5 -o /dev/null "$KEYSTONE_URL/v3"
 }
 
-# The "network" service with public, internal and admin endpoints, added where missing.
+# ensure_network_catalog ADMIN_TOKEN: the "network" service with public, internal and admin
+# endpoints, added where missing.
 ensure_network_catalog() {
-  local token service_id interface
-  token=$(keystone_token admin admin admin)
-  [[ -n $token ]] || die "keystone issued no token for admin"
-  local auth="X-Auth-Token: $token"
+  local auth="X-Auth-Token: $1" service_id interface
 
   call 200 GET "$KEYSTONE_URL/v3/services?type=network" "" "$auth" || die "cannot list services"
   service_id=$(body '.services[0].id // empty')

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # MariaDB for Neutron: our own data directory, reachable only through a unix socket.
 
 readonly MYSQL_DATA=$BED_STATE/mysql

@@ -1,7 +1,9 @@
+# shellcheck shell=bash
 # neutron-server 21 with ML2/OVN: one noauth API on 9696 and, with Keystone, a second API node on
 # 9697 that validates tokens. Both share the database, the lock directory and OVN.
 
-readonly NEUTRON_DB_URL="mysql+pymysql://neutron:neutron@localhost/neutron?unix_socket=$MYSQL_SOCKET&charset=utf8mb4"
+readonly NEUTRON_DB_URL="mysql+pymysql://neutron:neutron@localhost/neutron?unix_socket=\
+$MYSQL_SOCKET&charset=utf8mb4"
 readonly NEUTRON_COMMON_CONFIGS=("$BED_CONF/neutron.conf" "$BED_CONF/ml2_conf.ini")
 
 write_neutron_configs() {
@@ -101,7 +103,9 @@ EOF_CONF
 
 neutron_args() {
   local config
-  for config in "${NEUTRON_COMMON_CONFIGS[@]}" "$@"; do printf -- '--config-file\n%s\n' "$config"; done
+  for config in "${NEUTRON_COMMON_CONFIGS[@]}" "$@"; do
+    printf -- '--config-file\n%s\n' "$config"
+  done
 }
 
 # Migrations run again whenever the installed neutron changes.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # OVN central (NB and SB databases, northd) and this host's ovn-controller.
 
 # ensure_ovn_db nb|sb TCP_PORT
@@ -18,8 +19,10 @@ ensure_ovn_db() {
 ensure_ovn_central() {
   ensure_ovn_db nb 6641
   ensure_ovn_db sb 6642
-  wait_until 10 "OVN NB database" ovn-nbctl --no-wait --timeout=2 show || die "OVN NB is not answering"
-  wait_until 10 "OVN SB database" ovn-sbctl --timeout=2 show || die "OVN SB is not answering"
+  wait_until 10 "OVN NB database" ovn-nbctl --no-wait --timeout=2 show ||
+    die "OVN NB is not answering"
+  wait_until 10 "OVN SB database" ovn-sbctl --timeout=2 show ||
+    die "OVN SB is not answering"
   ovn-nbctl --no-wait init
   if ! is_running "$OVN_RUN/ovn-northd.pid" ovn-northd; then
     log "starting ovn-northd"

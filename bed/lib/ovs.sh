@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Open vSwitch with the userspace (netdev) datapath: there is no openvswitch kernel module here.
 
 readonly OVS_DB=$BED_STATE/ovs/conf.db
@@ -13,7 +14,8 @@ ensure_ovsdb_server() {
       --log-file="$BED_LOGS/ovsdb-server.log" </dev/null
     record_started ovsdb-server "$OVS_RUN/ovsdb-server.pid" "$OVS_DB" single
   fi
-  wait_until 10 "ovsdb-server" ovs-vsctl --no-wait --timeout=2 show || die "ovsdb-server is not answering"
+  wait_until 10 "ovsdb-server" ovs-vsctl --no-wait --timeout=2 show ||
+    die "ovsdb-server is not answering"
   ovs-vsctl --no-wait init
 }
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Debian packages the bed needs; installed only when missing (a CI machine starts bare).
 
 BED_PACKAGES=(
@@ -5,7 +6,7 @@ BED_PACKAGES=(
   openvswitch-switch ovn-central ovn-host
   mariadb-server
   docker.io busybox-static
-  curl jq iproute2 iputils-ping ethtool netcat-openbsd tcpdump iperf3 bc
+  curl jq iproute2 iputils-ping ethtool netcat-openbsd procps tcpdump iperf3 bc
 )
 KEYSTONE_PACKAGES=(python3-keystone)
 
