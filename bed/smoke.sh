@@ -129,17 +129,18 @@ plug_outside() {
   ovs-vsctl --timeout=10 add-port br-ex "$host_device"
 }
 
+# Fails only if there is no network for the dataplane checks.
 api_checks() {
   check "API answers, with the extensions Kuryr uses" has_extensions standard-attr-tag trunk \
     floating-ip-port-forwarding port-security security-group dns-integration binding \
-    subnet_allocation router qos
+    subnet_allocation router qos || true
   check "network with a DHCP-enabled subnet" create_network_with_dhcp_subnet || return 1
   check "the network has its network:distributed metadata port, with an address" \
-    metadata_port_has_address
-  check "port found by the tags filter" tags_filter_finds_port
-  check "trunk with a VLAN subport" trunk_with_subport
+    metadata_port_has_address || true
+  check "port found by the tags filter" tags_filter_finds_port || true
+  check "trunk with a VLAN subport" trunk_with_subport || true
   check "router gateway on the flat external network public answers from br-ex" \
-    router_gateway_answers
+    router_gateway_answers || true
 }
 
 # ---------------------------------------------------------------- dataplane

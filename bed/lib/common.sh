@@ -59,7 +59,7 @@ trap run_exit_hooks EXIT
 take_bed_lock() {
   [[ -n ${KURYR_BED_LOCKED:-} ]] && return 0
   mkdir -p "$BED_RUN"
-  KURYR_BED_LOCKED=1 exec flock --close --timeout 300 "$BED_RUN/lock" "$0" "$@"
+  KURYR_BED_LOCKED=1 exec flock --close --timeout 300 "$BED_RUN/lock" "$BASH" "$0" "$@"
 }
 
 # ---------------------------------------------------------------- processes we own

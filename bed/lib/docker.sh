@@ -11,7 +11,7 @@ readonly DOCKER_CONTAINERD_PIDFILE=/var/run/docker/containerd/containerd.pid
 readonly CALLER_DOCKER_HOST=${DOCKER_HOST:-}
 export DOCKER_HOST=unix://$DOCKER_SOCKET
 
-docker_answers() { docker info >/dev/null 2>&1; }
+docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
 
 # Starts dockerd without waiting for it; wait_for_dockerd does that.
 start_dockerd() {
@@ -43,7 +43,7 @@ docker_answers_or_died() {
 # A client in front of the Debian one in PATH (or a DOCKER_HOST/context) may point elsewhere.
 check_docker_client() {
   local client; client=$(command -v docker)
-  env -u DOCKER_HOST -u DOCKER_CONTEXT docker info >/dev/null 2>&1 ||
+  env -u DOCKER_HOST -u DOCKER_CONTEXT timeout 10 docker info >/dev/null 2>&1 ||
     die "'$client info' does not reach $DOCKER_SOCKET (docker context? DOCKER_HOST?)"
   [[ -z $CALLER_DOCKER_HOST || $CALLER_DOCKER_HOST == "unix://$DOCKER_SOCKET" ]] ||
     log "warning: your DOCKER_HOST=$CALLER_DOCKER_HOST points away from the bed's dockerd"
@@ -66,6 +66,6 @@ ensure_busybox_image() {
     >"$rootfs/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
   tar -C "$rootfs" --numeric-owner --owner=0 --group=0 -c . |
-    docker import -c 'ENV PATH=/bin' -c 'CMD ["sh"]' - busybox:latest >/dev/null ||
+    timeout 120 docker import -c 'ENV PATH=/bin' -c 'CMD ["sh"]' - busybox:latest >/dev/null ||
     die "docker import of busybox:latest failed"
 }

@@ -35,7 +35,7 @@ ensure_keystone_database() {
   local marker=$KEYSTONE_STATE/bootstrapped
   [[ -f $marker ]] && return 0
   log "keystone: database, keys and bootstrap (admin/admin, project admin, RegionOne)"
-  local -a manage=(keystone-manage --config-file "$KEYSTONE_CONFIG")
+  local -a manage=(timeout 300 keystone-manage --config-file "$KEYSTONE_CONFIG")
   local url=$KEYSTONE_URL/v3/
   install -d -m 700 "$KEYSTONE_STATE/fernet-keys" "$KEYSTONE_STATE/credential-keys"
   {

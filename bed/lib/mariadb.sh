@@ -10,6 +10,9 @@ readonly MYSQL_PIDFILE=$BED_RUN/mariadbd.pid
 readonly MYSQL_SPEED_OPTIONS=(--innodb-flush-method=nosync --innodb-flush-log-at-trx-commit=2
   --innodb-doublewrite=0 --skip-log-bin)
 
+# sql ARGS...: the mariadb client, as root, on our socket.
+sql() { mariadb --connect-timeout=5 --socket="$MYSQL_SOCKET" "$@"; }
+
 ensure_mariadb_datadir() {
   [[ -d $MYSQL_DATA/mysql ]] && return 0
   log "creating the MariaDB data directory $MYSQL_DATA"
@@ -30,18 +33,18 @@ ensure_mariadb_running() {
       --skip-networking --pid-file="$BED_RUN/mysql/mariadbd.pid" "${MYSQL_SPEED_OPTIONS[@]}" \
       --innodb-buffer-pool-size=64M --max-connections=500
   fi
-  wait_until 30 "mariadbd" mariadb --socket="$MYSQL_SOCKET" -e 'SELECT 1' ||
+  wait_until 30 "mariadbd" sql -e 'SELECT 1' ||
     die "mariadbd did not answer, see $BED_LOGS/mariadb.log"
 }
 
 # ensure_database NAME USER PASSWORD: true if the database had to be created.
 ensure_database() {
   local name=$1 user=$2 password=$3
-  if mariadb --socket="$MYSQL_SOCKET" -N -e 'SHOW DATABASES' | grep -qx "$name"; then
+  if sql -N -e 'SHOW DATABASES' | grep -qx "$name"; then
     return 1
   fi
   log "creating database $name"
-  mariadb --socket="$MYSQL_SOCKET" <<SQL
+  sql <<SQL
 CREATE DATABASE $name CHARACTER SET utf8mb4;
 CREATE USER IF NOT EXISTS '$user'@'localhost' IDENTIFIED BY '$password';
 GRANT ALL ON $name.* TO '$user'@'localhost';

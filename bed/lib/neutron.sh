@@ -118,7 +118,8 @@ ensure_neutron_schema() {
   log "migrating the neutron database (neutron-db-manage upgrade heads)"
   local started; started=$(now_us)
   local -a args; mapfile -t args < <(neutron_args)
-  neutron-db-manage "${args[@]}" upgrade heads >>"$BED_LOGS/neutron-db-manage.log" 2>&1 ||
+  timeout 600 neutron-db-manage "${args[@]}" upgrade heads \
+    >>"$BED_LOGS/neutron-db-manage.log" 2>&1 ||
     die "neutron-db-manage failed, see $BED_LOGS/neutron-db-manage.log"
   echo "$version" >"$marker"
   log "migrated in $(seconds_since "$started")s"

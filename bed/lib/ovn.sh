@@ -23,7 +23,7 @@ ensure_ovn_central() {
     die "OVN NB is not answering"
   wait_until 10 "OVN SB database" ovn-sbctl --timeout=2 show ||
     die "OVN SB is not answering"
-  ovn-nbctl --no-wait init
+  ovn-nbctl --no-wait --timeout=10 init
   if ! is_running "$OVN_RUN/ovn-northd.pid" ovn-northd; then
     log "starting ovn-northd"
     ovn-northd --ovnnb-db="unix:$OVN_RUN/ovnnb_db.sock" --ovnsb-db="unix:$OVN_RUN/ovnsb_db.sock" \
@@ -35,7 +35,7 @@ ensure_ovn_central() {
 
 # The chassis row may survive from an earlier run, so wait for this controller's own session too.
 chassis_registered() {
-  [[ $(ovn-appctl -t ovn-controller connection-status) == connected ]] &&
+  [[ $(ovn-appctl --timeout=2 -t ovn-controller connection-status) == connected ]] &&
     ovn-sbctl --timeout=2 --bare --columns=name find Chassis name="$BED_HOST" | grep -q .
 }
 

@@ -16,12 +16,12 @@ ensure_ovsdb_server() {
   fi
   wait_until 10 "ovsdb-server" ovs-vsctl --no-wait --timeout=2 show ||
     die "ovsdb-server is not answering"
-  ovs-vsctl --no-wait init
+  ovs-vsctl --no-wait --timeout=10 init
 }
 
 # The chassis identity and the wiring ovn-controller reads from the local database.
 configure_ovn_chassis() {
-  ovs-vsctl --no-wait set Open_vSwitch . \
+  ovs-vsctl --no-wait --timeout=10 set Open_vSwitch . \
     external_ids:system-id="$BED_HOST" external_ids:hostname="$BED_HOST" \
     external_ids:ovn-remote="unix:$OVN_RUN/ovnsb_db.sock" \
     external_ids:ovn-encap-type=geneve external_ids:ovn-encap-ip=127.0.0.1 \

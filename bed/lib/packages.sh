@@ -49,8 +49,8 @@ ensure_packages() {
   guard_service_starts
   export DEBIAN_FRONTEND=noninteractive
   {
-    apt-get update -q &&
-      apt-get install -y -q --no-install-recommends "${missing[@]}"
+    timeout 900 apt-get update -q &&
+      timeout 1800 apt-get install -y -q --no-install-recommends "${missing[@]}"
   } >>"$BED_LOGS/apt.log" 2>&1 || { tail -n 20 "$BED_LOGS/apt.log" >&2; die "apt-get failed"; }
   log "packages installed in $(seconds_since "$started")s"
 }
