@@ -3,6 +3,7 @@
 # two namespaces plugged into br-int as bound Neutron ports, Docker's own bridge network, and with
 # Keystone the token-checking API on 9697. Removes all it creates; exits non-zero on any failure.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
 BED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$BED_DIR/lib/common.sh"
 source "$BED_DIR/lib/docker.sh"
@@ -50,7 +51,7 @@ has_extensions() {
     jq -e --arg a "$alias" '.extensions[] | select(.alias == $a)' "$BED_BODY" >/dev/null ||
       missing+=" $alias"
   done
-  [[ -z $missing ]] || { echo "missing extensions:$missing"; return 1; }
+  [[ -z $missing ]] || { echo "missing extensions:$missing" >&2; return 1; }
 }
 
 # Sets NETWORK_ID, SUBNET_ID, NETWORK_MTU.
@@ -105,7 +106,7 @@ router_gateway_answers() {
   local public_id gateway_address
   neutron 200 GET '/v2.0/networks?name=public&router:external=true' || return 1
   public_id=$(body '.networks[0].id // empty')
-  [[ -n $public_id ]] || { echo "no external network named public"; return 1; }
+  [[ -n $public_id ]] || { echo "no external network named public" >&2; return 1; }
   create /v2.0/routers "{\"router\": {\"name\": \"$SMOKE_ID-router\",
     \"external_gateway_info\": {\"network_id\": \"$public_id\"}}}" || return 1
   gateway_address=$(body '.router.external_gateway_info.external_fixed_ips[0].ip_address')

@@ -4,6 +4,7 @@
 # socket, and with KURYR_BED_KEYSTONE=1 Keystone on :5000 plus a token-checking Neutron on :9697.
 # Safe to run again: what runs is left alone, what is missing is started. See README.md.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
 BED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$BED_DIR/lib/common.sh"
 source "$BED_DIR/lib/packages.sh"
