@@ -1,9 +1,9 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR
 # Stops what up.sh started, newest first, by the pid files it recorded; never by process name.
 # KURYR_BED_WIPE=1 then deletes the bed's databases and state, so that the next up.sh starts
 # from an empty cloud. Docker's own data (/var/lib/docker) is kept.
 set -euo pipefail
-# shellcheck source-path=SCRIPTDIR
 BED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$BED_DIR/lib/common.sh"
 source "$BED_DIR/lib/docker.sh"

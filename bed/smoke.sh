@@ -1,9 +1,9 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR
 # A quick check that the bed works: the Neutron API features Kuryr relies on, a dataplane between
 # two namespaces plugged into br-int as bound Neutron ports, Docker's own bridge network, and with
 # Keystone the token-checking API on 9697. Removes all it creates; exits non-zero on any failure.
 set -euo pipefail
-# shellcheck source-path=SCRIPTDIR
 BED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$BED_DIR/lib/common.sh"
 source "$BED_DIR/lib/docker.sh"

@@ -1,10 +1,10 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR
 # Brings the Kuryr test bed up, from nothing or from any partial state, and returns only when it
 # serves: Neutron (ML2/OVN) on 127.0.0.1:9696 without authentication, dockerd on the default
 # socket, and with KURYR_BED_KEYSTONE=1 Keystone on :5000 plus a token-checking Neutron on :9697.
 # Safe to run again: what runs is left alone, what is missing is started. See README.md.
 set -euo pipefail
-# shellcheck source-path=SCRIPTDIR
 BED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$BED_DIR/lib/common.sh"
 source "$BED_DIR/lib/packages.sh"
