@@ -64,24 +64,27 @@ public final class IpamDriverCalls {
 
   Object requestAddress(byte[] body) {
     var request = WireJson.read(body, RequestAddressRequest.class, "RequestAddress");
-    Map<String, String> options = request.options();
+    Map<String, String> options = request.options() == null ? Map.of() : request.options();
     var address =
         new AddressRequest(
             request.poolId(),
             Optional.of(request.address()).filter(a -> !a.isEmpty()),
-            role(options),
+            role(request.options(), request.address()),
             Optional.ofNullable(options.get(MAC_OPTION)).filter(m -> !m.isEmpty()),
             Optional.ofNullable(options.get(NAME_OPTION)).filter(n -> !n.isEmpty()));
     return new RequestAddressResponse(ipam.requestAddress(address).cidr(), Map.of());
   }
 
-  private static AddressRole role(Map<String, String> options) {
-    if (GATEWAY_TYPE.equals(options.get(REQUEST_ADDRESS_TYPE))) {
+  // Docker sends no options at all (JSON null) for --aux-address reservations, and endpoint
+  // requests carry the MAC we ask for. An engine that cached capabilities without the MAC sends
+  // null for endpoints too: one with a given address is then taken for an auxiliary one, and
+  // CreateEndpoint reserves the address when it finds no port holding it.
+  private static AddressRole role(Map<String, String> options, String address) {
+    if (options != null && GATEWAY_TYPE.equals(options.get(REQUEST_ADDRESS_TYPE))) {
       return AddressRole.GATEWAY;
     }
-    // Docker sends the endpoint's MAC with every endpoint request (RequiresMACAddress), and no
-    // options at all for --aux-address reservations.
-    return options.containsKey(MAC_OPTION) ? AddressRole.ENDPOINT : AddressRole.AUXILIARY;
+    boolean auxiliary = options == null && !address.isEmpty();
+    return auxiliary ? AddressRole.AUXILIARY : AddressRole.ENDPOINT;
   }
 
   Object releaseAddress(byte[] body) {

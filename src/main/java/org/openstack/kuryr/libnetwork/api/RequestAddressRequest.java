@@ -8,16 +8,17 @@ import java.util.Map;
  *
  * @param address the address asked for ({@code --ip}, {@code --gateway}); empty: any
  * @param options {@code RequestAddressType} marks the gateway; the endpoint's MAC and (newer
- *     engines) name come here too; never null
+ *     engines) name come here too; {@code null} when Docker sent none, which it does only for
+ *     {@code --aux-address} reservations
  */
 public record RequestAddressRequest(
     @JsonProperty("PoolID") String poolId,
     @JsonProperty("Address") String address,
     @JsonProperty("Options") Map<String, String> options) {
-  /** Validates the pool ID and normalizes absent values. */
+  /** Validates the pool ID and normalizes an absent address. */
   public RequestAddressRequest {
     Fields.require(poolId, "PoolID");
     address = address == null ? "" : address;
-    options = options == null ? Map.of() : Map.copyOf(options);
+    options = options == null ? null : Map.copyOf(options);
   }
 }
