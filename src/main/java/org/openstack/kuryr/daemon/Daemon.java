@@ -132,9 +132,21 @@ final class Daemon implements AutoCloseable {
             });
   }
 
+  // A spec file left behind would send Docker to a dead address, as a stale socket would.
+  private void removeSpecFile() {
+    if (settings.tcpUri().isPresent()) {
+      try {
+        Files.deleteIfExists(settings.specFile());
+      } catch (IOException e) {
+        LOG.warning(() -> "failed to remove " + settings.specFile() + ": " + e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     neutronWatch.interrupt();
+    removeSpecFile();
     server.close();
     neutron.close();
     LOG.info("kuryr stopped");
