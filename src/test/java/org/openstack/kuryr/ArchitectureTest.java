@@ -19,6 +19,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 import org.openstack.kuryr.archfixture.SpawnsProcessAndSpeaksHttp;
 import org.openstack.kuryr.binding.archfixture.DependsOnNeutron;
+import org.openstack.kuryr.docker.archfixture.DependsOnMapping;
 import org.openstack.kuryr.host.archfixture.DependsOnBinding;
 
 /** The layering rules of the product's own classes (tests may break them, e.g. to call Neutron). */
@@ -28,6 +29,7 @@ import org.openstack.kuryr.host.archfixture.DependsOnBinding;
 class ArchitectureTest {
   private static final String ROOT = "org.openstack.kuryr..";
   private static final String HOST = "org.openstack.kuryr.host..";
+  private static final String DOCKER = "org.openstack.kuryr.docker..";
 
   /** One place starts processes, so that every command has an argument list and a timeout. */
   @ArchTest
@@ -43,14 +45,23 @@ class ArchitectureTest {
               target(owner(JavaClass.Predicates.equivalentTo(Runtime.class)))
                   .and(target(name("exec"))));
 
+  /** HTTP clients are adapters: Neutron's and Keystone's, and the local Docker engine's. */
   @ArchTest
-  static final ArchRule ONLY_NEUTRON_USES_HTTP_CLIENT =
+  static final ArchRule ONLY_ADAPTERS_USE_HTTP_CLIENT =
       noClasses()
           .that()
-          .resideOutsideOfPackage("org.openstack.kuryr.neutron..")
+          .resideOutsideOfPackages("org.openstack.kuryr.neutron..", DOCKER)
           .should()
           .dependOnClassesThat()
           .resideInAPackage("java.net.http..");
+
+  @ArchTest
+  static final ArchRule DOCKER_ADAPTER_DEPENDS_ON_NOTHING_OF_OURS =
+      noClasses()
+          .that()
+          .resideInAPackage(DOCKER)
+          .should()
+          .dependOnClassesThat(resideInAPackage(ROOT).and(not(resideInAPackage(DOCKER))));
 
   @ArchTest
   static final ArchRule BINDING_DEPENDS_ON_NO_UPPER_LAYER =
@@ -61,6 +72,7 @@ class ArchitectureTest {
           .dependOnClassesThat(
               resideInAnyPackage(
                   "org.openstack.kuryr.neutron..",
+                  DOCKER,
                   "org.openstack.kuryr.mapping..",
                   "org.openstack.kuryr.libnetwork..",
                   "org.openstack.kuryr.daemon..",
@@ -80,13 +92,18 @@ class ArchitectureTest {
     JavaClasses offenders =
         new ClassFileImporter()
             .importClasses(
-                SpawnsProcessAndSpeaksHttp.class, DependsOnNeutron.class, DependsOnBinding.class);
+                SpawnsProcessAndSpeaksHttp.class,
+                DependsOnNeutron.class,
+                DependsOnBinding.class,
+                DependsOnMapping.class);
 
     assertThat(ONLY_HOST_SPAWNS_PROCESSES.evaluate(offenders).getFailureReport().getDetails())
         .anyMatch(line -> line.contains("ProcessBuilder"))
         .anyMatch(line -> line.contains("Runtime.exec"));
-    assertThat(ONLY_NEUTRON_USES_HTTP_CLIENT.evaluate(offenders).hasViolation()).isTrue();
+    assertThat(ONLY_ADAPTERS_USE_HTTP_CLIENT.evaluate(offenders).hasViolation()).isTrue();
     assertThat(BINDING_DEPENDS_ON_NO_UPPER_LAYER.evaluate(offenders).hasViolation()).isTrue();
     assertThat(HOST_DEPENDS_ON_NOTHING_OF_OURS.evaluate(offenders).hasViolation()).isTrue();
+    assertThat(DOCKER_ADAPTER_DEPENDS_ON_NOTHING_OF_OURS.evaluate(offenders).hasViolation())
+        .isTrue();
   }
 }

@@ -68,7 +68,19 @@ public final class KuryrOptions {
   public static final Option<Boolean> PROCESS_EXTERNAL_CONNECTIVITY =
       Option.of(DEFAULT, "process_external_connectivity", OptionType.BOOLEAN)
           .defaultValue(true)
-          .help("Turn exposed and published container ports into Neutron security groups.")
+          .help(
+              "Open exposed container ports (--expose, EXPOSE) with a Neutron security group, and"
+                  + " publish ports (-p, -P) as port forwardings of a floating IP. When false, a"
+                  + " container asking for either fails to start.")
+          .build();
+
+  public static final Option<String> DOCKER_SOCKET =
+      Option.of(DEFAULT, "docker_socket", OptionType.STRING)
+          .defaultValue("/run/docker.sock")
+          .help(
+              "The local Docker engine's API socket, read for container names: a container's"
+                  + " port gets its name as dns_name (when Neutron has dns-integration). Empty:"
+                  + " do not ask the engine; ports keep Neutron's names.")
           .build();
 
   public static final Option<String> SUBNETPOOL_NAME_PREFIX =
@@ -168,6 +180,23 @@ public final class KuryrOptions {
                   + " Neutron status ACTIVE). 0 does not wait.")
           .build();
 
+  public static final Option<List<String>> SECURITY_GROUPS =
+      Option.of(NEUTRON, "security_groups", OptionType.LIST)
+          .defaultValue(List.of())
+          .help(
+              "Security groups (names or IDs) of container ports whose network and endpoint name"
+                  + " none (options neutron.securitygroups). Empty: Neutron's default group.")
+          .build();
+
+  public static final Option<String> EXTERNAL_NETWORK =
+      Option.of(NEUTRON, "external_network", OptionType.STRING)
+          .defaultValue("")
+          .help(
+              "External network (name or ID) that floating IPs of containers and of published"
+                  + " ports come from; the router of the container's subnet must have its gateway"
+                  + " there. Empty: the network of that router's gateway.")
+          .build();
+
   // ---------------------------------------------------------------- [binding]
 
   public static final Option<String> VETH_DST_PREFIX =
@@ -240,6 +269,7 @@ public final class KuryrOptions {
         LOCAL_ADDRESS_SPACE,
         GLOBAL_ADDRESS_SPACE,
         PROCESS_EXTERNAL_CONNECTIVITY,
+        DOCKER_SOCKET,
         SUBNETPOOL_NAME_PREFIX,
         PORT_DRIVER,
         HOST,
@@ -254,6 +284,8 @@ public final class KuryrOptions {
         DEFAULT_SUBNETPOOL_V6_PREFIXLEN,
         VIF_PLUGGING_IS_FATAL,
         VIF_PLUGGING_TIMEOUT,
+        SECURITY_GROUPS,
+        EXTERNAL_NETWORK,
         VETH_DST_PREFIX,
         LINK_IFACE,
         INTEGRATION_BRIDGE,

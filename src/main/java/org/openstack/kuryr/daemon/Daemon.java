@@ -2,9 +2,12 @@ package org.openstack.kuryr.daemon;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.openstack.kuryr.binding.BindingSettings;
 import org.openstack.kuryr.binding.PortBinder;
@@ -14,14 +17,17 @@ import org.openstack.kuryr.config.ConfigException;
 import org.openstack.kuryr.config.KuryrOptions;
 import org.openstack.kuryr.config.NeutronAuthOptions;
 import org.openstack.kuryr.config.Option;
+import org.openstack.kuryr.docker.UnixSocketEngine;
 import org.openstack.kuryr.host.CommandRunner;
 import org.openstack.kuryr.host.ProcessCommandRunner;
 import org.openstack.kuryr.libnetwork.IpamDriverCalls;
 import org.openstack.kuryr.libnetwork.NetworkDriverCalls;
 import org.openstack.kuryr.libnetwork.PluginEndpoints;
 import org.openstack.kuryr.libnetwork.PluginServer;
+import org.openstack.kuryr.mapping.ContainerDnsNames;
 import org.openstack.kuryr.mapping.MappingServices;
 import org.openstack.kuryr.mapping.MappingSettings;
+import org.openstack.kuryr.mapping.ServiceSettings;
 import org.openstack.kuryr.neutron.NeutronClient;
 import org.openstack.kuryr.neutron.auth.AuthSettings;
 import org.openstack.kuryr.neutron.auth.AuthSources;
@@ -30,19 +36,26 @@ import org.openstack.kuryr.neutron.http.HttpNeutronClient;
 /** The running daemon: the plugin server over the mapping services, Neutron and the host. */
 final class Daemon implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
+  private static final Duration DOCKER_TIMEOUT = Duration.ofSeconds(10);
 
   private final DaemonSettings settings;
   private final NeutronClient neutron;
   private final PluginServer server;
   private final Thread neutronWatch;
+  private final Optional<ContainerDnsNames> dnsNames;
 
-  private Daemon(DaemonSettings settings, NeutronClient neutron, PluginServer server) {
+  private Daemon(
+      DaemonSettings settings,
+      NeutronClient neutron,
+      PluginServer server,
+      Optional<Supplier<ContainerDnsNames>> dnsNames) {
     this.settings = settings;
     this.neutron = neutron;
     this.server = server;
     server.start();
     writeSpecFile();
     this.neutronWatch = NeutronWatch.start(neutron);
+    this.dnsNames = dnsNames.map(Supplier::get);
   }
 
   /**
@@ -57,6 +70,7 @@ final class Daemon implements AutoCloseable {
     CommandRunner runner = new ProcessCommandRunner();
     String hostId = HostIdentity.resolve(settings.configuredHost(), runner);
     MappingSettings mapping = DaemonSettings.mapping(config, hostId);
+    ServiceSettings serviceSettings = DaemonSettings.services(config);
     LOG.info(
         () ->
             "starting kuryr: host "
@@ -66,10 +80,12 @@ final class Daemon implements AutoCloseable {
                 + ", "
                 + auth
                 + ", "
-                + mapping);
+                + mapping
+                + ", "
+                + serviceSettings);
     NeutronClient neutron = HttpNeutronClient.builder(auth).build();
     PortBinder binder = binder(settings, config, runner);
-    MappingServices services = MappingServices.create(neutron, binder, mapping);
+    MappingServices services = MappingServices.create(neutron, binder, mapping, serviceSettings);
     var endpoints =
         new PluginEndpoints(
             new NetworkDriverCalls(
@@ -79,7 +95,18 @@ final class Daemon implements AutoCloseable {
                 settings.interfacePrefix()),
             new IpamDriverCalls(services.ipam(), settings.addressSpace()));
     var server = new PluginServer(endpoints, settings.socketPath(), settings.tcpUri());
-    return new Daemon(settings, neutron, server);
+    return new Daemon(settings, neutron, server, dnsNames(config, neutron, hostId));
+  }
+
+  // Started once the plugin API serves: the engine may be waiting for this daemon's socket.
+  private static Optional<Supplier<ContainerDnsNames>> dnsNames(
+      Config config, NeutronClient neutron, String hostId) {
+    return DaemonSettings.dockerSocket(config)
+        .map(
+            socket ->
+                () ->
+                    ContainerDnsNames.start(
+                        neutron, new UnixSocketEngine(socket, DOCKER_TIMEOUT), hostId));
   }
 
   private static void warnUndeclared(Config config) {
@@ -145,6 +172,7 @@ final class Daemon implements AutoCloseable {
 
   @Override
   public void close() {
+    dnsNames.ifPresent(ContainerDnsNames::close);
     neutronWatch.interrupt();
     removeSpecFile();
     server.close();

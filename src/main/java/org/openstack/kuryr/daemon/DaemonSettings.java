@@ -10,6 +10,7 @@ import org.openstack.kuryr.config.Config;
 import org.openstack.kuryr.config.ConfigException;
 import org.openstack.kuryr.config.KuryrOptions;
 import org.openstack.kuryr.mapping.MappingSettings;
+import org.openstack.kuryr.mapping.ServiceSettings;
 
 /**
  * The daemon's own settings, read and validated from the configuration once at start.
@@ -105,6 +106,21 @@ record DaemonSettings(
             config.get(KuryrOptions.DEFAULT_SUBNETPOOL_V6_PREFIXLEN)),
         config.get(KuryrOptions.VIF_PLUGGING_TIMEOUT),
         config.get(KuryrOptions.VIF_PLUGGING_IS_FATAL));
+  }
+
+  /** Which of Neutron's services container ports get. */
+  static ServiceSettings services(Config config) {
+    String external = config.get(KuryrOptions.EXTERNAL_NETWORK).strip();
+    return new ServiceSettings(
+        config.get(KuryrOptions.PROCESS_EXTERNAL_CONNECTIVITY),
+        config.get(KuryrOptions.SECURITY_GROUPS),
+        external.isEmpty() ? Optional.empty() : Optional.of(external));
+  }
+
+  /** The Docker engine's API socket, when the daemon may ask the engine for container names. */
+  static Optional<Path> dockerSocket(Config config) {
+    String socket = config.get(KuryrOptions.DOCKER_SOCKET).strip();
+    return socket.isEmpty() ? Optional.empty() : Optional.of(Path.of(socket));
   }
 
   /** How long the daemon waits for in-flight requests when stopping. */

@@ -23,18 +23,25 @@ final class HostAttachment implements PortAttachment {
   private final PortBinder binder;
   private final String hostId;
   private final PortReadiness readiness;
+  private final PortServices services;
 
-  HostAttachment(NeutronClient neutron, PortBinder binder, String hostId, PortReadiness readiness) {
+  HostAttachment(
+      NeutronClient neutron,
+      PortBinder binder,
+      String hostId,
+      PortReadiness readiness,
+      PortServices services) {
     this.neutron = neutron;
     this.binder = binder;
     this.hostId = hostId;
     this.readiness = readiness;
+    this.services = services;
   }
 
   @Override
   public EndpointState attach(
       Port reserved, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
-    Port port = bind(reserved, fixedIps, spec);
+    Port port = bind(reserved, fixedIps, view, spec);
     BoundPort bound = PortAttachment.boundPort(port, view, spec.endpointId());
     try (var rollback = new Rollback("plug port " + port.id())) {
       try {
@@ -52,8 +59,9 @@ final class HostAttachment implements PortAttachment {
   }
 
   // One update binds the port and names its device: ML2 needs binding:host_id and device_owner
-  // together (DVR), and OVN only publishes DNS records of ports that have a device.
-  private Port bind(Port port, List<FixedIp> fixedIps, EndpointSpec spec) {
+  // together (DVR), and OVN only publishes DNS records of ports that have a device. The port's
+  // security groups go into the same update.
+  private Port bind(Port port, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
     var request =
         PortRequest.builder()
             .deviceId(spec.endpointId())
@@ -69,6 +77,7 @@ final class HostAttachment implements PortAttachment {
     spec.macAddress()
         .filter(mac -> !mac.equalsIgnoreCase(port.macAddress()))
         .ifPresent(request::macAddress);
+    services.addToBinding(request, port, view, spec);
     return NeutronFailures.call(
         "bind port " + port.id() + " to host " + hostId,
         () -> neutron.ports().update(port.id(), request.build()));

@@ -5,7 +5,8 @@ import org.openstack.kuryr.neutron.NeutronClient;
 
 /**
  * The three mapping services wired together over one Neutron client and one host binder; they share
- * what they learn of networks, pools and addresses.
+ * what they learn of networks, pools and addresses. Neutron's services (security groups, floating
+ * IPs, port forwardings) are wired into the network and endpoint services.
  *
  * @param networks Docker networks
  * @param endpoints container endpoints
@@ -14,29 +15,61 @@ import org.openstack.kuryr.neutron.NeutronClient;
 public record MappingServices(
     NetworkService networks, EndpointService endpoints, IpamService ipam) {
 
-  /** Wires the services. */
+  /** Wires the services, with Neutron's services at their defaults. */
   public static MappingServices create(
       NeutronClient neutron, PortBinder binder, MappingSettings settings) {
+    return create(neutron, binder, settings, ServiceSettings.defaults());
+  }
+
+  /** Wires the services. */
+  public static MappingServices create(
+      NeutronClient neutron,
+      PortBinder binder,
+      MappingSettings settings,
+      ServiceSettings services) {
     var directory = new NetworkDirectory(neutron);
     var reservations = new PoolReservations();
     var addresses = new AddressBook();
     var pending = new PendingNetworks(neutron, settings.enableDhcp());
     var releases = new SubnetReleases(neutron, settings.subnetPoolNamePrefix());
+    var groups = new SecurityGroupDirectory(neutron, services.defaultSecurityGroups());
+    var routers = new GatewayRouters(neutron);
+    var external = new ExternalNetwork(neutron, services.externalNetwork());
+    var portServices =
+        new NeutronPortServices(groups, new EndpointFloatingIps(neutron, routers, external));
+    var networks =
+        new NeutronNetworks(neutron, settings, directory, reservations, pending, releases);
     return new MappingServices(
-        new NeutronNetworks(neutron, settings, directory, reservations, pending, releases),
+        new ServiceNetworks(networks, neutron, directory, groups, routers),
         new NeutronEndpoints(
             neutron,
             directory,
             addresses,
-            attachment(neutron, binder, settings),
-            new UnsupportedConnectivity()),
+            attachment(neutron, binder, settings, portServices),
+            connectivity(neutron, settings, services, routers, external),
+            portServices),
         new NeutronIpam(neutron, settings, reservations, addresses, pending, releases));
   }
 
   private static PortAttachment attachment(
-      NeutronClient neutron, PortBinder binder, MappingSettings settings) {
+      NeutronClient neutron, PortBinder binder, MappingSettings settings, PortServices services) {
     var readiness =
         new PortReadiness(neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal());
-    return new HostAttachment(neutron, binder, settings.hostId(), readiness);
+    return new HostAttachment(neutron, binder, settings.hostId(), readiness, services);
+  }
+
+  private static ExternalConnectivityService connectivity(
+      NeutronClient neutron,
+      MappingSettings settings,
+      ServiceSettings services,
+      GatewayRouters routers,
+      ExternalNetwork external) {
+    if (!services.externalConnectivity()) {
+      return new UnsupportedConnectivity();
+    }
+    return new NeutronExternalConnectivity(
+        neutron,
+        new ExposedPortsGroups(neutron),
+        new PublishedPorts(neutron, routers, external, settings.hostId()));
   }
 }

@@ -33,6 +33,7 @@ public final class NeutronEndpoints implements EndpointService {
   private final AddressBook addresses;
   private final PortAttachment attachment;
   private final ExternalConnectivityService connectivity;
+  private final PortServices services;
   private final KeyedLocks locks = new KeyedLocks();
   private final ConcurrentHashMap<String, EndpointState> endpoints = new ConcurrentHashMap<>();
 
@@ -41,12 +42,14 @@ public final class NeutronEndpoints implements EndpointService {
       NetworkDirectory directory,
       AddressBook addresses,
       PortAttachment attachment,
-      ExternalConnectivityService connectivity) {
+      ExternalConnectivityService connectivity,
+      PortServices services) {
     this.neutron = neutron;
     this.directory = directory;
     this.addresses = addresses;
     this.attachment = attachment;
     this.connectivity = connectivity;
+    this.services = services;
   }
 
   @Override
@@ -69,6 +72,7 @@ public final class NeutronEndpoints implements EndpointService {
     PortChoice choice = choosePort(view, addressesOf(spec), spec);
     releaseSurplus(choice);
     EndpointState state = attachment.attach(choice.port(), choice.fixedIps(), view, spec);
+    addServices(state, spec);
     LOG.info(
         () ->
             "endpoint "
@@ -80,6 +84,19 @@ public final class NeutronEndpoints implements EndpointService {
                 + " plugged as "
                 + state.plugged().hostDeviceName());
     return state;
+  }
+
+  private void addServices(EndpointState state, EndpointSpec spec) {
+    try {
+      services.attached(state, spec);
+    } catch (RuntimeException e) {
+      try {
+        attachment.detach(state);
+      } catch (RuntimeException undo) {
+        e.addSuppressed(undo);
+      }
+      throw e;
+    }
   }
 
   private static List<InetAddress> addressesOf(EndpointSpec spec) {
@@ -236,13 +253,22 @@ public final class NeutronEndpoints implements EndpointService {
       LOG.info(() -> "endpoint " + shortId(endpointId) + " already gone");
       return;
     }
-    connectivity.revoke(state.get());
-    attachment.detach(state.get());
+    // The container's port is unplugged even when closing its services failed.
+    try {
+      connectivity.revoke(state.get());
+      services.detaching(state.get());
+    } finally {
+      attachment.detach(state.get());
+    }
     LOG.info(() -> "endpoint " + shortId(endpointId) + " unplugged");
   }
 
   @Override
   public void programExternalConnectivity(ExternalConnectivity request) {
+    locks.run(request.endpointId(), () -> program(request));
+  }
+
+  private void program(ExternalConnectivity request) {
     EndpointState state =
         find(request.dockerNetworkId(), request.endpointId())
             .orElseThrow(
@@ -254,7 +280,7 @@ public final class NeutronEndpoints implements EndpointService {
 
   @Override
   public void revokeExternalConnectivity(String dockerNetworkId, String endpointId) {
-    find(dockerNetworkId, endpointId).ifPresent(connectivity::revoke);
+    locks.run(endpointId, () -> find(dockerNetworkId, endpointId).ifPresent(connectivity::revoke));
   }
 
   /** The endpoint from memory or, after a restart, from Neutron. */

@@ -1,0 +1,216 @@
+package org.openstack.kuryr.mapping;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.openstack.kuryr.docker.Container;
+import org.openstack.kuryr.docker.DockerEngine;
+import org.openstack.kuryr.docker.DockerEngineException;
+import org.openstack.kuryr.docker.EngineEvent;
+import org.openstack.kuryr.docker.EventStream;
+import org.openstack.kuryr.error.KuryrException;
+import org.openstack.kuryr.neutron.NeutronClient;
+import org.openstack.kuryr.neutron.NeutronException;
+import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.PortRequest;
+import org.openstack.kuryr.neutron.Query;
+
+/**
+ * Gives container ports their container's name as {@code dns_name}, so that VMs and containers on
+ * the Neutron network, on any host, resolve the container through Neutron's DNS integration. Docker
+ * does not tell a network plugin the names (before Docker 29), so they come from the local engine:
+ * its running containers when this starts, then its events as containers start, are renamed or join
+ * networks. Nothing is needed on removal: the port goes with the container.
+ *
+ * <p>A user's own port keeps its name. Without Neutron's {@code dns-integration} nothing is done.
+ *
+ * <p>Works on one virtual thread of its own, reconnecting to the engine with a growing pause when
+ * the event stream breaks; {@link #close()} may be called from any thread.
+ */
+public final class ContainerDnsNames implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ContainerDnsNames.class.getName());
+  private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+  // The engine lists a network's endpoint a moment after it reports the connection.
+  private static final int ENDPOINT_LOOKUPS = 20;
+  private static final Duration ENDPOINT_LOOKUP_PAUSE = Duration.ofMillis(100);
+
+  private final NeutronClient neutron;
+  private final DockerEngine docker;
+  private final String hostId;
+  private volatile EventStream stream;
+  private volatile boolean closed;
+  private Thread worker;
+
+  private ContainerDnsNames(NeutronClient neutron, DockerEngine docker, String hostId) {
+    this.neutron = neutron;
+    this.docker = docker;
+    this.hostId = hostId;
+  }
+
+  /**
+   * Starts naming the ports of this host's containers.
+   *
+   * @param hostId the host ports are bound to, whose containers the engine runs
+   */
+  public static ContainerDnsNames start(NeutronClient neutron, DockerEngine docker, String hostId) {
+    var names = new ContainerDnsNames(neutron, docker, hostId);
+    names.worker = Thread.ofVirtual().name("container-dns-names").start(names::run);
+    return names;
+  }
+
+  private void run() {
+    Duration pause = FIRST_PAUSE;
+    while (!closed) {
+      try {
+        if (!dnsIntegration()) {
+          LOG.info("Neutron has no dns-integration: container ports keep Neutron's names");
+          return;
+        }
+        followEvents();
+        pause = FIRST_PAUSE;
+      } catch (DockerEngineException | KuryrException | NeutronException e) {
+        if (closed) {
+          return;
+        }
+        Duration wait = pause;
+        LOG.warning(() -> "naming container ports: " + e.getMessage() + "; again in " + wait);
+      }
+      if (!sleep(pause)) {
+        return;
+      }
+      pause =
+          pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
+              ? LONGEST_PAUSE
+              : pause.multipliedBy(2);
+    }
+  }
+
+  private boolean dnsIntegration() {
+    return NeutronFailures.call("read Neutron's extensions", neutron::capabilities)
+        .dnsIntegration();
+  }
+
+  // Events are followed before the running containers are read, so no start falls in between.
+  private void followEvents() {
+    try (EventStream events = docker.events()) {
+      stream = events;
+      if (closed) {
+        return;
+      }
+      nameAll();
+      for (var event = events.next(); event.isPresent() && !closed; event = events.next()) {
+        handle(event.get());
+      }
+    }
+  }
+
+  /** Names the ports of every running container. */
+  void nameAll() {
+    List<Container> containers = docker.runningContainers();
+    var query =
+        Query.builder()
+            .where("device_owner", KuryrTags.DEVICE_OWNER)
+            .where("binding:host_id", hostId)
+            .build();
+    Map<String, Port> portsByEndpoint =
+        NeutronFailures.call("list container ports", () -> neutron.ports().list(query)).stream()
+            .collect(Collectors.toMap(Port::deviceId, Function.identity(), (a, b) -> a));
+    for (Container container : containers) {
+      for (String endpointId : container.endpointIds().values()) {
+        Port port = portsByEndpoint.get(endpointId);
+        if (port != null) {
+          name(port, container.name());
+        }
+      }
+    }
+  }
+
+  /** Names the ports of the container an event is about. A failure only skips the event. */
+  void handle(EngineEvent event) {
+    Optional<String> containerId = event.containerId();
+    if (containerId.isEmpty()) {
+      return;
+    }
+    try {
+      Optional<Container> container = withEndpoints(containerId.get(), event);
+      container.ifPresent(this::nameEndpoints);
+    } catch (DockerEngineException | KuryrException | NeutronException e) {
+      LOG.warning(() -> "failed to name the ports of container " + containerId.get() + ": " + e);
+    }
+  }
+
+  private Optional<Container> withEndpoints(String containerId, EngineEvent event) {
+    Optional<Container> container = docker.container(containerId);
+    if (!event.type().equals("network")) {
+      return container;
+    }
+    for (int lookup = 1; lookup < ENDPOINT_LOOKUPS && lacksEndpoint(container, event); lookup++) {
+      if (!sleep(ENDPOINT_LOOKUP_PAUSE)) {
+        return Optional.empty();
+      }
+      container = docker.container(containerId);
+    }
+    return container;
+  }
+
+  private static boolean lacksEndpoint(Optional<Container> container, EngineEvent event) {
+    return container.isPresent()
+        && container.get().running()
+        && !container.get().endpointIds().containsKey(event.actorId());
+  }
+
+  private void nameEndpoints(Container container) {
+    if (container.endpointIds().isEmpty()) {
+      return;
+    }
+    var query = Query.builder().where("device_owner", KuryrTags.DEVICE_OWNER);
+    container.endpointIds().values().forEach(endpointId -> query.where("device_id", endpointId));
+    List<Port> ports =
+        NeutronFailures.call(
+            "find ports of container " + container.name(),
+            () -> neutron.ports().list(query.build()));
+    ports.forEach(port -> name(port, container.name()));
+  }
+
+  private void name(Port port, String containerName) {
+    if (PortOwnership.of(port) != PortOwnership.KURYR) {
+      return;
+    }
+    Optional<String> label = DnsLabel.of(containerName);
+    if (label.isEmpty() || label.get().equals(port.dnsName())) {
+      return;
+    }
+    var request = PortRequest.builder().dnsName(label.get()).build();
+    NeutronFailures.call(
+        "set dns_name of port " + port.id(), () -> neutron.ports().update(port.id(), request));
+    LOG.info(() -> "port " + port.id() + " is named " + label.get() + " in DNS");
+  }
+
+  private static boolean sleep(Duration pause) {
+    try {
+      Thread.sleep(pause);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Stops following the engine. */
+  @Override
+  public void close() {
+    closed = true;
+    EventStream current = stream;
+    if (current != null) {
+      current.close();
+    }
+    if (worker != null) {
+      worker.interrupt();
+    }
+  }
+}
