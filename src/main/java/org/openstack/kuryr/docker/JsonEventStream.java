@@ -13,17 +13,20 @@ import tools.jackson.databind.MappingIterator;
  */
 final class JsonEventStream implements EventStream {
   private final UnixHttp.Answer answer;
-  private final MappingIterator<JsonNode> events;
+  private MappingIterator<JsonNode> events;
   private volatile boolean closed;
 
   JsonEventStream(UnixHttp.Answer answer) {
     this.answer = answer;
-    this.events = UnixSocketEngine.MAPPER.readerFor(JsonNode.class).readValues(answer.body());
   }
 
   @Override
   public Optional<EngineEvent> next() {
     try {
+      // Made on first use: Jackson reads ahead to detect the encoding, which waits for an event.
+      if (events == null) {
+        events = UnixSocketEngine.MAPPER.readerFor(JsonNode.class).readValues(answer.body());
+      }
       if (!events.hasNextValue()) {
         return Optional.empty();
       }

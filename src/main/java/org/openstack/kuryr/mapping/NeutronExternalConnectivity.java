@@ -54,6 +54,7 @@ final class NeutronExternalConnectivity implements ExternalConnectivityService {
                   Comparator.comparing(ExposedPort::protocol).thenComparingInt(ExposedPort::port))
               .toList(),
           connectivity.publishedPorts().stream()
+              .map(Wanted::anyHostAddress)
               .distinct()
               .sorted(
                   Comparator.comparing(PublishedPort::protocol)
@@ -65,6 +66,16 @@ final class NeutronExternalConnectivity implements ExternalConnectivityService {
 
     boolean isEmpty() {
       return exposed.isEmpty() && published.isEmpty();
+    }
+
+    // Docker's wildcard host addresses all mean "the host", and since Docker 27 a port is listed
+    // once per address family: either way it is Kuryr's floating IP.
+    private static PublishedPort anyHostAddress(PublishedPort port) {
+      String address = port.hostIp().strip();
+      boolean any = address.isEmpty() || address.equals("0.0.0.0") || address.equals("::");
+      return any
+          ? new PublishedPort(port.protocol(), port.port(), "", port.hostPort(), port.hostPortEnd())
+          : port;
     }
   }
 

@@ -58,7 +58,11 @@ final class PublishedPorts {
     this.hostTag = ServiceTags.host(hostId);
   }
 
-  /** Creates the forwardings, registering the undo of each step. */
+  /**
+   * Creates the forwardings, registering the undo of each step.
+   *
+   * @param ports the ports to publish; an empty host address stands for any
+   */
   List<Published> publish(EndpointState endpoint, List<PublishedPort> ports, Rollback rollback) {
     if (ports.isEmpty()) {
       return List.of();
@@ -83,16 +87,10 @@ final class PublishedPorts {
     return published;
   }
 
-  // Docker's wildcard host addresses all mean "the host": Kuryr's floating IP.
+  // An empty host address is the host's: Kuryr's floating IP.
   private static Map<String, List<PublishedPort>> byHostAddress(List<PublishedPort> ports) {
     var groups = new LinkedHashMap<String, List<PublishedPort>>();
-    for (PublishedPort port : ports) {
-      String address = port.hostIp().strip();
-      if (address.equals("0.0.0.0") || address.equals("::")) {
-        address = "";
-      }
-      groups.computeIfAbsent(address, a -> new ArrayList<>()).add(port);
-    }
+    ports.forEach(p -> groups.computeIfAbsent(p.hostIp(), a -> new ArrayList<>()).add(p));
     return groups;
   }
 
