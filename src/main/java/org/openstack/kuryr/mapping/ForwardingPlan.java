@@ -111,10 +111,11 @@ record ForwardingPlan(List<Forwarding> forwardings) {
         forwarding.externalPortRange() != null
             ? parse(forwarding.externalPortRange())
             : PortRange.of(forwarding.externalPort());
+    // Neutron reports a single port both ways; the range only when it is one.
     String internal =
-        forwarding.internalPortRange() != null
-            ? forwarding.internalPortRange().replace(':', '-')
-            : String.valueOf(forwarding.internalPort());
+        forwarding.internalPort() != null
+            ? String.valueOf(forwarding.internalPort())
+            : String.valueOf(forwarding.internalPortRange()).replace(':', '-');
     return new Taken(
         forwarding.protocol(),
         external,
