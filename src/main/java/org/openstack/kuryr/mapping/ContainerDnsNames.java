@@ -66,6 +66,7 @@ public final class ContainerDnsNames implements AutoCloseable {
   private void run() {
     Duration pause = FIRST_PAUSE;
     while (!closed) {
+      Duration wait = pause;
       try {
         if (!dnsIntegration()) {
           LOG.info("Neutron has no dns-integration: container ports keep Neutron's names");
@@ -77,17 +78,18 @@ public final class ContainerDnsNames implements AutoCloseable {
         if (closed) {
           return;
         }
-        Duration wait = pause;
         LOG.warning(() -> "naming container ports: " + e.getMessage() + "; again in " + wait);
+        pause = longer(pause);
       }
-      if (!sleep(pause)) {
+      if (!sleep(wait)) {
         return;
       }
-      pause =
-          pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0
-              ? LONGEST_PAUSE
-              : pause.multipliedBy(2);
     }
+  }
+
+  private static Duration longer(Duration pause) {
+    Duration doubled = pause.multipliedBy(2);
+    return doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
   }
 
   private boolean dnsIntegration() {

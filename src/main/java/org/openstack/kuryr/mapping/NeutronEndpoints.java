@@ -253,14 +253,31 @@ public final class NeutronEndpoints implements EndpointService {
       LOG.info(() -> "endpoint " + shortId(endpointId) + " already gone");
       return;
     }
-    // The container's port is unplugged even when closing its services failed.
-    try {
-      connectivity.revoke(state.get());
-      services.detaching(state.get());
-    } finally {
-      attachment.detach(state.get());
-    }
+    // Each step runs even when one before it failed: a leaked floating IP must not also leave the
+    // container's port plugged.
+    runEach(
+        () -> connectivity.revoke(state.get()),
+        () -> services.detaching(state.get()),
+        () -> attachment.detach(state.get()));
     LOG.info(() -> "endpoint " + shortId(endpointId) + " unplugged");
+  }
+
+  private static void runEach(Runnable... steps) {
+    RuntimeException failure = null;
+    for (Runnable step : steps) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   @Override

@@ -227,6 +227,18 @@ class PortServicesTest {
   }
 
   @Test
+  void failingToClosePortsStillReleasesTheFloatingIpAndUnplugs() {
+    String endpoint = fixture.container(Map.of(ServiceOptions.FLOATING_IP, "auto"));
+    fixture.program(endpoint, List.of(), List.of(ServicesFixture.publish(8080, 80)));
+    neutron.failNext("DELETE floatingips/port_forwardings", FakeNeutron.unavailable());
+
+    assertThatThrownBy(() -> fixture.delete(endpoint)).hasMessageContaining("connection refused");
+
+    assertThat(floatingIpsOf(fixture.portOf(endpoint))).isEmpty();
+    assertThat(fixture.unplugged).containsExactly(fixture.portOf(endpoint).id());
+  }
+
+  @Test
   void configuredExternalNetworkMustBeTheRoutersGatewayNetwork() {
     neutron.put(ResourceKind.NETWORK, Map.of("name", "other-public", "router:external", true));
     fixture.restart(new ServiceSettings(true, List.of(), Optional.of("other-public")));
