@@ -29,7 +29,8 @@ public record MappingServices(
             directory,
             addresses,
             attachment(neutron, binder, settings),
-            new UnsupportedConnectivity()),
+            new UnsupportedConnectivity(),
+            new HostScope(settings.hostId())),
         new NeutronIpam(neutron, settings, reservations, addresses, pending, releases));
   }
 
