@@ -46,10 +46,13 @@ ensure_host2_packages() {
   local -a missing
   mapfile -t missing < <(missing_packages socat tcpdump iperf3)
   (( ${#missing[@]} )) || return 0
-  log "installing ${missing[*]}"
+  log "installing ${missing[*]} (log: $BED_LOGS/apt.log)"
   guard_service_starts
-  DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q --no-install-recommends \
-    "${missing[@]}" >>"$BED_LOGS/apt.log" 2>&1 || die "apt-get install ${missing[*]} failed"
+  export DEBIAN_FRONTEND=noninteractive
+  {
+    timeout 900 apt-get update -q &&
+      timeout 900 apt-get install -y -q --no-install-recommends "${missing[@]}"
+  } >>"$BED_LOGS/apt.log" 2>&1 || die "apt-get install ${missing[*]} failed"
 }
 
 # ---------------------------------------------------------------- underlay
