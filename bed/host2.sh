@@ -40,6 +40,7 @@ controller_agent_on_host1() {
 
 down() {
   local started; started=$(now_us)
+  remove_host2_containers_and_networks
   stop_daemon host2-kuryr "$HOST2_RUN/kuryr.pid" kuryr.jar single 15
   stop_host2_dockerd
   delete_host2_ports

@@ -88,7 +88,9 @@ restore_host1_encap_ip() {
   local original=127.0.0.1
   [[ -s $HOST2_ORIGINAL_ENCAP_IP ]] && original=$(<"$HOST2_ORIGINAL_ENCAP_IP")
   rm -f "$BED_ENCAP_IP_FILE"
-  ovs-vsctl --timeout=10 set Open_vSwitch . external_ids:ovn-encap-ip="$original" || true
+  # --no-wait: this must work when host 1's ovs-vswitchd is down, too.
+  ovs-vsctl --no-wait --timeout=10 set Open_vSwitch . external_ids:ovn-encap-ip="$original" ||
+    true
 }
 
 # ---------------------------------------------------------------- host 2's OVS and OVN
@@ -214,12 +216,25 @@ delete_host2_ports() {
   done
 }
 
-stop_host2_dockerd() {
-  if host2_docker_answers; then
-    local -a containers
-    mapfile -t containers < <(host2_docker ps -aq)
-    (( ${#containers[@]} == 0 )) || host2_docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
+# Host 2's containers and kuryr networks, removed through Docker while a kuryr daemon still
+# serves host 2, so that it releases their Neutron ports and tags. Without one, Docker would
+# wait for the plugin in vain: the ports are deleted below, tags on shared networks stay.
+remove_host2_containers_and_networks() {
+  host2_docker_answers || return 0
+  local -a containers networks
+  mapfile -t containers < <(host2_docker ps -aq)
+  (( ${#containers[@]} == 0 )) || host2_docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
+  mapfile -t networks < <(host2_docker network ls -q --filter driver=kuryr)
+  (( ${#networks[@]} )) || return 0
+  if curl -sf -m 2 --unix-socket "$HOST2_PLUGINS/kuryr.sock" -X POST \
+    http://kuryr/Plugin.Activate >/dev/null 2>&1; then
+    host2_docker network rm "${networks[@]}" >/dev/null 2>&1 || true
+  else
+    log "warning: no kuryr serves host 2: its networks ${networks[*]} stay tagged in Neutron"
   fi
+}
+
+stop_host2_dockerd() {
   stop_daemon host2-dockerd "$HOST2_RUN/dockerd.pid" "$HOST2_DOCKER_SOCKET" single 30
   stop_daemon host2-containerd "$HOST2_RUN/docker/containerd/containerd.pid" containerd single
 }
@@ -244,7 +259,7 @@ delete_host2_agents() {
 }
 
 remove_underlay() {
-  ovs-vsctl --timeout=10 --if-exists del-br "$UNDERLAY_BRIDGE1" || true
+  ovs-vsctl --no-wait --timeout=10 --if-exists del-br "$UNDERLAY_BRIDGE1" || true
   # A userspace-datapath bridge's tap device can outlive its bridge.
   if [[ -e /sys/class/net/$UNDERLAY_BRIDGE1/tun_flags ]]; then
     ip link del "$UNDERLAY_BRIDGE1" 2>/dev/null || true
