@@ -158,8 +158,9 @@ final class KuryrDaemon implements AutoCloseable {
     }
     try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       probe.connect(UnixDomainSocketAddress.of(socket));
+      String script = socket.equals(SOCKET) ? "scripts/kuryrd" : "scripts/kuryrd-host2";
       throw new AssertionError(
-          "another kuryr serves " + socket + ": stop it first (scripts/kuryrd stop)");
+          "another kuryr serves " + socket + ": stop it first (" + script + " stop)");
     } catch (IOException free) {
       // nobody answers: the daemon replaces the stale file
     }
