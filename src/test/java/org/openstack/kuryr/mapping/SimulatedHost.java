@@ -20,7 +20,6 @@ import org.openstack.kuryr.neutron.NeutronClient;
  * plugged.
  */
 final class SimulatedHost {
-  final String hostId;
   final MappingServices services;
   final List<String> plugged = new ArrayList<>();
 
@@ -36,7 +35,6 @@ final class SimulatedHost {
   }
 
   SimulatedHost(NeutronClient neutron, String hostId) {
-    this.hostId = hostId;
     var noDefaultPool = new MappingSettings.DefaultPool("kuryr", false, List.of(), 24);
     var settings =
         new MappingSettings(
