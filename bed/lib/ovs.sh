@@ -19,12 +19,15 @@ ensure_ovsdb_server() {
   ovs-vsctl --no-wait --timeout=10 init
 }
 
-# The chassis identity and the wiring ovn-controller reads from the local database.
+# The chassis identity and the wiring ovn-controller reads from the local database. The tunnel
+# endpoint is loopback, unless a second host (host2.sh) needs one it can reach.
 configure_ovn_chassis() {
+  local encap_ip=127.0.0.1
+  [[ -s $BED_RUN/encap-ip ]] && encap_ip=$(<"$BED_RUN/encap-ip")
   ovs-vsctl --no-wait --timeout=10 set Open_vSwitch . \
     external_ids:system-id="$BED_HOST" external_ids:hostname="$BED_HOST" \
     external_ids:ovn-remote="unix:$OVN_RUN/ovnsb_db.sock" \
-    external_ids:ovn-encap-type=geneve external_ids:ovn-encap-ip=127.0.0.1 \
+    external_ids:ovn-encap-type=geneve external_ids:ovn-encap-ip="$encap_ip" \
     external_ids:ovn-bridge=br-int external_ids:ovn-bridge-datapath-type=netdev \
     external_ids:ovn-bridge-mappings=public:br-ex \
     external_ids:ovn-cms-options=enable-chassis-as-gw

@@ -26,9 +26,20 @@ final class HostIdentity {
    */
   static String resolve(String configured, CommandRunner runner) {
     if (!configured.isBlank()) {
-      return configured.strip();
+      return announce(configured.strip(), "[DEFAULT] host");
     }
-    return fromOpenVswitch(runner).or(HostIdentity::fromKernel).orElse("localhost");
+    Optional<String> fromOvs = fromOpenVswitch(runner);
+    if (fromOvs.isPresent()) {
+      return announce(fromOvs.get(), "Open vSwitch external_ids:hostname");
+    }
+    return announce(fromKernel().orElse("localhost"), "the kernel's host name");
+  }
+
+  // Where the name came from matters on hosts running several chassis or agents (and so several
+  // Open vSwitch databases, told apart by OVS_RUNDIR): a wrong name leaves every port unbound.
+  private static String announce(String hostId, String source) {
+    LOG.info(() -> "ports are bound to host " + hostId + " (from " + source + ")");
+    return hostId;
   }
 
   private static Optional<String> fromOpenVswitch(CommandRunner runner) {

@@ -1,5 +1,6 @@
 package org.openstack.kuryr.mapping;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,14 @@ public final class KuryrTags {
 
   /** On a user's network that a Docker network uses, with the Docker ID's first 12 chars. */
   public static final String EXISTING_NETWORK = "kuryr.net.existing:";
+
+  /**
+   * On a network Kuryr created, as opposed to one a user brought: whichever Docker network leaves
+   * it last deletes it, also one that joined it from another host with {@code neutron.net.name} or
+   * {@code neutron.net.uuid}. Not set by the original kuryr-libnetwork, whose networks are kept
+   * when a Docker network that joined them leaves last.
+   */
+  public static final String CREATED_NETWORK = "kuryr.net.created";
 
   /** On a user's subnet pool that a Docker network uses. */
   public static final String EXISTING_SUBNETPOOL = "kuryr.subnetpool.existing";
@@ -48,6 +57,13 @@ public final class KuryrTags {
       return List.of(LOW_HALF + dockerId);
     }
     return List.of(LOW_HALF + dockerId.substring(0, 32), HIGH_HALF + dockerId.substring(32));
+  }
+
+  /** The tags of a network Kuryr creates for a Docker network. */
+  public static List<String> createdNetworkTags(String dockerNetworkId) {
+    var tags = new ArrayList<>(idTags(dockerNetworkId));
+    tags.add(CREATED_NETWORK);
+    return List.copyOf(tags);
   }
 
   /** Whether a tag is one half of some Docker ID. */

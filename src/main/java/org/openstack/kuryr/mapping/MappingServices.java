@@ -47,7 +47,8 @@ public record MappingServices(
             addresses,
             attachment(neutron, binder, settings, portServices),
             connectivity(neutron, settings, services, routers, external),
-            portServices),
+            portServices,
+            new HostScope(settings.hostId())),
         new NeutronIpam(neutron, settings, reservations, addresses, pending, releases));
   }
 

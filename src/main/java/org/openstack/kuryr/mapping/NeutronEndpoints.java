@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.openstack.kuryr.error.ConflictException;
 import org.openstack.kuryr.error.InternalException;
 import org.openstack.kuryr.error.InvalidRequestException;
 import org.openstack.kuryr.neutron.FixedIp;
@@ -34,6 +35,7 @@ public final class NeutronEndpoints implements EndpointService {
   private final PortAttachment attachment;
   private final ExternalConnectivityService connectivity;
   private final PortServices services;
+  private final HostScope host;
   private final KeyedLocks locks = new KeyedLocks();
   private final ConcurrentHashMap<String, EndpointState> endpoints = new ConcurrentHashMap<>();
 
@@ -43,13 +45,15 @@ public final class NeutronEndpoints implements EndpointService {
       AddressBook addresses,
       PortAttachment attachment,
       ExternalConnectivityService connectivity,
-      PortServices services) {
+      PortServices services,
+      HostScope host) {
     this.neutron = neutron;
     this.directory = directory;
     this.addresses = addresses;
     this.attachment = attachment;
     this.connectivity = connectivity;
     this.services = services;
+    this.host = host;
   }
 
   @Override
@@ -125,6 +129,7 @@ public final class NeutronEndpoints implements EndpointService {
       addresses
           .take(subnet.id(), address)
           .or(() -> portWith(view, subnet, address))
+          .map(p -> requireAvailable(p, address, spec))
           .filter(p -> found.stream().noneMatch(f -> f.id().equals(p.id())))
           .ifPresent(found::add);
     }
@@ -135,6 +140,27 @@ public final class NeutronEndpoints implements EndpointService {
     found.sort((a, b) -> PortOwnership.of(a) == PortOwnership.USER ? -1 : 0);
     Port primary = found.getFirst();
     return new PortChoice(primary, fixedIps, found.subList(1, found.size()));
+  }
+
+  /**
+   * The port holding an endpoint's address, unless another container uses it. Docker's own IPAM
+   * (kuryr as network driver only) knows nothing of the addresses containers on other hosts hold,
+   * and a daemon must never take over a port another host or endpoint is using.
+   */
+  private Port requireAvailable(Port port, InetAddress address, EndpointSpec spec) {
+    boolean otherDevice = !port.deviceId().isEmpty() && !port.deviceId().equals(spec.endpointId());
+    if (otherDevice || host.boundElsewhere(port)) {
+      throw new ConflictException(
+          "failed to create endpoint "
+              + shortId(spec.endpointId())
+              + ": address "
+              + Cidr.format(address)
+              + " is held by port "
+              + port.id()
+              + (port.deviceId().isEmpty() ? "" : " of " + port.deviceId())
+              + (host.boundElsewhere(port) ? " on host " + port.bindingHostId() : ""));
+    }
+    return port;
   }
 
   private Subnet subnetHolding(NetworkView view, InetAddress address) {

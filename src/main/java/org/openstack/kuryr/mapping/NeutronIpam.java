@@ -36,6 +36,7 @@ public final class NeutronIpam implements IpamService {
   private final AddressBook addresses;
   private final PendingNetworks pending;
   private final SubnetReleases releases;
+  private final HostScope host;
   private final KeyedLocks locks = new KeyedLocks();
   private final ConcurrentHashMap<PoolId, Subnet> subnets = new ConcurrentHashMap<>();
 
@@ -52,6 +53,7 @@ public final class NeutronIpam implements IpamService {
     this.addresses = addresses;
     this.pending = pending;
     this.releases = releases;
+    this.host = new HostScope(settings.hostId());
   }
 
   // ---------------------------------------------------------------- pools
@@ -283,12 +285,17 @@ public final class NeutronIpam implements IpamService {
     releases.releasePoolIfUnused(poolId);
   }
 
-  // A user's subnet served a Kuryr pool through a tag with the pool's ID (see findSubnet).
+  // A user's subnet served a Kuryr pool through a tag with the pool's ID (see findSubnet). While
+  // its network still serves a Docker network (another host's, or this one's before Docker deletes
+  // it) the tag stays, and with it the pool: the last DeleteNetwork releases both.
   private void untagUserSubnets(String poolId) {
     List<Subnet> tagged =
         NeutronFailures.call(
             "find subnets tagged " + poolId, () -> neutron.subnets().list(Query.tagged(poolId)));
     for (Subnet subnet : tagged) {
+      if (releases.servesDockerNetwork(subnet)) {
+        continue;
+      }
       NeutronFailures.call(
           "untag subnet " + subnet.id(),
           () -> neutron.tags().remove(ResourceKind.SUBNET, subnet.id(), poolId));
@@ -392,17 +399,16 @@ public final class NeutronIpam implements IpamService {
                   + " is already used by container port "
                   + port.id());
       case USER -> {
+        if (!port.deviceId().isEmpty() || host.boundElsewhere(port)) {
+          throw inUse(address, port);
+        }
         return Optional.of(port);
       }
       case OTHER -> {
-        if (!port.deviceOwner().isEmpty() || !port.deviceId().isEmpty()) {
-          throw new ConflictException(
-              "address "
-                  + Cidr.format(address)
-                  + " is used by port "
-                  + port.id()
-                  + " of "
-                  + port.deviceOwner());
+        if (!port.deviceOwner().isEmpty()
+            || !port.deviceId().isEmpty()
+            || host.boundElsewhere(port)) {
+          throw inUse(address, port);
         }
         NeutronFailures.run(
             "tag port " + port.id(),
@@ -412,6 +418,20 @@ public final class NeutronIpam implements IpamService {
       }
       default -> throw new IllegalStateException("unknown ownership");
     }
+  }
+
+  private static ConflictException inUse(InetAddress address, Port port) {
+    return new ConflictException(
+        "address "
+            + Cidr.format(address)
+            + " is used by port "
+            + port.id()
+            + " of "
+            + (port.deviceOwner().isEmpty() ? "no device owner" : port.deviceOwner())
+            + (port.deviceId().isEmpty() ? "" : " " + port.deviceId())
+            + (port.bindingHostId() == null || port.bindingHostId().isEmpty()
+                ? ""
+                : " on host " + port.bindingHostId()));
   }
 
   private Port newPort(Subnet subnet, Optional<InetAddress> address) {
@@ -486,6 +506,19 @@ public final class NeutronIpam implements IpamService {
 
   private void release(Port port) {
     addresses.forget(port.id());
+    if (host.boundElsewhere(port)) {
+      // Docker releases only addresses it was given, but a repeated release can come after the
+      // address went to a container on another host.
+      LOG.warning(
+          () ->
+              "left port "
+                  + port.id()
+                  + " alone: it is bound to host "
+                  + port.bindingHostId()
+                  + ", not to this host "
+                  + host.hostId());
+      return;
+    }
     switch (PortOwnership.of(port)) {
       case KURYR -> PortCleanup.delete(neutron, port.id());
       case USER -> PortCleanup.reset(neutron, port);

@@ -182,7 +182,7 @@ public final class NeutronNetworks implements NetworkService {
         NetworkRequest.builder()
             .name(KuryrTags.networkName(dockerId))
             .adminStateUp(true)
-            .tags(KuryrTags.idTags(dockerId));
+            .tags(KuryrTags.createdNetworkTags(dockerId));
     options.shared().ifPresent(request::shared);
     Network network =
         NeutronFailures.call(
@@ -313,8 +313,11 @@ public final class NeutronNetworks implements NetworkService {
       LOG.info(() -> "kept network " + network.id() + ": other Docker networks use it");
       return;
     }
-    deleteKuryrSubnets(network);
-    if (!view.existing()) {
+    releaseSubnets(network);
+    // A network Kuryr created goes with the last Docker network using it, even when that one
+    // joined it by name from another host after its creator left.
+    boolean created = !view.existing() || network.tags().contains(KuryrTags.CREATED_NETWORK);
+    if (created) {
       deleteNetwork(network);
     }
     LOG.info(
@@ -323,7 +326,7 @@ public final class NeutronNetworks implements NetworkService {
                 + shortId(dockerId)
                 + " (Neutron network "
                 + network.id()
-                + (view.existing() ? ", existing, kept" : "")
+                + (created ? "" : ", existing, kept")
                 + ")");
   }
 
@@ -339,9 +342,12 @@ public final class NeutronNetworks implements NetworkService {
     }
   }
 
-  private void deleteKuryrSubnets(Network network) {
+  // The last Docker network to leave: Kuryr's subnets go, users' subnets are given back.
+  private void releaseSubnets(Network network) {
     for (Subnet subnet : subnetsOf(network.id())) {
-      if (KuryrTags.isKuryrSubnetName(subnet.name()) && !releases.release(subnet)) {
+      if (!KuryrTags.isKuryrSubnetName(subnet.name())) {
+        releases.releaseUserSubnet(subnet);
+      } else if (!releases.release(subnet)) {
         throw inUse(network, null);
       }
     }

@@ -110,7 +110,10 @@ final class PendingNetworks {
         () ->
             neutron
                 .tags()
-                .replace(ResourceKind.NETWORK, networkId, KuryrTags.idTags(dockerNetworkId)));
+                .replace(
+                    ResourceKind.NETWORK,
+                    networkId,
+                    KuryrTags.createdNetworkTags(dockerNetworkId)));
     NeutronFailures.call(
         "untag subnet " + subnet.id(),
         () -> neutron.tags().remove(ResourceKind.SUBNET, subnet.id(), KuryrTags.PENDING));

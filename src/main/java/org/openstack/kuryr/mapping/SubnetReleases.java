@@ -66,14 +66,34 @@ final class SubnetReleases {
   }
 
   /**
-   * Releases a subnet pool no subnet of Kuryr's uses any more: a pool Kuryr created for one CIDR is
-   * deleted, a user's pool untagged, a default pool kept.
+   * Gives back a user's subnet that no Docker network uses any more: the tag with the ID of the
+   * pool Kuryr created for its CIDR (see {@code NeutronIpam}) is removed, and the pool released.
+   */
+  void releaseUserSubnet(Subnet subnet) {
+    String name = KuryrTags.subnetPoolName(poolNamePrefix, Cidr.parse(subnet.cidr()));
+    List<SubnetPool> pools =
+        NeutronFailures.call(
+            "find subnet pool " + name,
+            () -> neutron.subnetPools().list(Query.where("name", name)));
+    for (SubnetPool pool : pools) {
+      if (subnet.tags().contains(pool.id())) {
+        NeutronFailures.call(
+            "untag subnet " + subnet.id(),
+            () -> neutron.tags().remove(ResourceKind.SUBNET, subnet.id(), pool.id()));
+        releasePoolIfUnused(pool.id());
+      }
+    }
+  }
+
+  /**
+   * Releases a subnet pool no subnet of Kuryr's uses any more, nor a user's subnet tagged with its
+   * ID: a pool Kuryr created for one CIDR is deleted, a user's pool untagged, a default pool kept.
    */
   void releasePoolIfUnused(String poolId) {
     Optional<SubnetPool> pool =
         NeutronFailures.call(
             "find subnet pool " + poolId, () -> neutron.subnetPools().find(poolId));
-    if (pool.isEmpty() || !kuryrSubnetsOf(poolId).isEmpty()) {
+    if (pool.isEmpty() || !kuryrSubnetsOf(poolId).isEmpty() || isTagOfSomeSubnet(poolId)) {
       return;
     }
     if (pool.get().tags().contains(KuryrTags.EXISTING_SUBNETPOOL)) {
@@ -95,6 +115,12 @@ final class SubnetReleases {
         .stream()
         .filter(s -> KuryrTags.isKuryrSubnetName(s.name()))
         .toList();
+  }
+
+  private boolean isTagOfSomeSubnet(String poolId) {
+    return !NeutronFailures.call(
+            "find subnets tagged " + poolId, () -> neutron.subnets().list(Query.tagged(poolId)))
+        .isEmpty();
   }
 
   private void deletePool(SubnetPool pool) {

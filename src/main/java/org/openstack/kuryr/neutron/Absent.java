@@ -9,6 +9,10 @@ import java.util.Map;
 final class Absent {
   private Absent() {}
 
+  static String asEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
   static <T> List<T> asEmpty(List<T> list) {
     return list == null ? List.of() : List.copyOf(list);
   }

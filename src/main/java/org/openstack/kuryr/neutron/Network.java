@@ -47,6 +47,7 @@ public record Network(
 
   /** Copies the lists, turning absent ones into empty ones. */
   public Network {
+    name = Absent.asEmpty(name);
     subnets = Absent.asEmpty(subnets);
     tags = Absent.asEmpty(tags);
   }

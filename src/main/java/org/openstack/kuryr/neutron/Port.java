@@ -15,9 +15,9 @@ import java.util.Map;
  * @param projectId the owning project
  * @param macAddress the MAC, lower-case with colons
  * @param fixedIps addresses on subnets
- * @param deviceOwner who uses the port, e.g. {@code compute:kuryr}, {@code
+ * @param deviceOwner who uses the port (empty for none), e.g. {@code compute:kuryr}, {@code
  *     network:router_interface}
- * @param deviceId the using device, e.g. a container or router id
+ * @param deviceId the using device (empty for none), e.g. a container or router id
  * @param status {@code ACTIVE}, {@code DOWN}, {@code BUILD} or {@code ERROR}
  * @param adminStateUp whether the port is administratively up
  * @param bindingHostId the host the port is bound to ({@code binding:host_id}), empty when unbound
@@ -60,8 +60,15 @@ public record Port(
     Long revisionNumber,
     TrunkDetails trunkDetails) {
 
-  /** Copies the collections, turning absent ones into empty ones. */
+  /**
+   * Copies the collections, turning absent ones into empty ones, and absent names, devices and
+   * hosts into empty strings (Neutron's own value for "none").
+   */
   public Port {
+    name = Absent.asEmpty(name);
+    deviceOwner = Absent.asEmpty(deviceOwner);
+    deviceId = Absent.asEmpty(deviceId);
+    bindingHostId = Absent.asEmpty(bindingHostId);
     fixedIps = Absent.asEmpty(fixedIps);
     bindingVifDetails = Absent.asEmpty(bindingVifDetails);
     bindingProfile = Absent.asEmpty(bindingProfile);

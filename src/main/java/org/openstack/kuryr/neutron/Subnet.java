@@ -45,6 +45,7 @@ public record Subnet(
 
   /** Copies the lists, turning absent ones into empty ones. */
   public Subnet {
+    name = Absent.asEmpty(name);
     allocationPools = Absent.asEmpty(allocationPools);
     hostRoutes = Absent.asEmpty(hostRoutes);
     dnsNameservers = Absent.asEmpty(dnsNameservers);

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code null}.
  *
  * @param id the pool's UUID
- * @param name the name
+ * @param name the name, possibly empty
  * @param description the description, possibly empty
  * @param projectId the owning project
  * @param ipVersion 4 or 6
@@ -41,6 +41,7 @@ public record SubnetPool(
 
   /** Copies the lists, turning absent ones into empty ones. */
   public SubnetPool {
+    name = Absent.asEmpty(name);
     prefixes = Absent.asEmpty(prefixes);
     tags = Absent.asEmpty(tags);
   }

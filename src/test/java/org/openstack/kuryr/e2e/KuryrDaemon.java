@@ -13,11 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The kuryr daemon as users run it: the packaged jar in its own process, on Docker's plugin socket,
- * configured for the test bed's Neutron. Tests can stop, kill and restart it.
+ * configured for the test bed's Neutron. Tests can stop, kill and restart it. A daemon of the bed's
+ * second host ({@link SecondHost}) runs in that host's network namespace instead.
  */
 final class KuryrDaemon implements AutoCloseable {
   static final Path SOCKET = Path.of("/run/docker/plugins/kuryr.sock");
@@ -31,12 +33,24 @@ final class KuryrDaemon implements AutoCloseable {
   private final Path config;
   private final Path log;
   private final FileLock turn;
+  private final Path socket;
+  private final List<String> launcher;
+  private final Map<String, String> environment;
   private Process process;
 
-  private KuryrDaemon(Path config, Path log, FileLock turn) {
+  private KuryrDaemon(
+      Path config,
+      Path log,
+      FileLock turn,
+      Path socket,
+      List<String> launcher,
+      Map<String, String> environment) {
     this.config = config;
     this.log = log;
     this.turn = turn;
+    this.socket = socket;
+    this.launcher = launcher;
+    this.environment = environment;
   }
 
   /**
@@ -50,10 +64,11 @@ final class KuryrDaemon implements AutoCloseable {
   static KuryrDaemon start(Path dir, URI neutron, String extraConfig) {
     FileLock turn = awaitTurn();
     try {
-      requireFreeSocket();
+      requireFreeSocket(SOCKET);
       Path config = dir.resolve("kuryr.conf");
       Files.writeString(config, bedConfig(neutron, extraConfig));
-      var daemon = new KuryrDaemon(config, dir.resolve("kuryr.log"), turn);
+      var daemon =
+          new KuryrDaemon(config, dir.resolve("kuryr.log"), turn, SOCKET, List.of(), Map.of());
       daemon.start();
       return daemon;
     } catch (IOException e) {
@@ -62,6 +77,32 @@ final class KuryrDaemon implements AutoCloseable {
     } catch (RuntimeException | AssertionError e) {
       release(turn);
       throw e;
+    }
+  }
+
+  /**
+   * Starts the daemon of the bed's second host: in its network namespace, with its Open vSwitch
+   * (OVS_RUNDIR) and on its dockerd's plugin socket. The caller holds the turn through the first
+   * host's daemon.
+   */
+  static KuryrDaemon startOnSecondHost(Path dir, SecondHost host) {
+    try {
+      requireFreeSocket(SecondHost.PLUGIN_SOCKET);
+      Path config = dir.resolve("kuryr-host2.conf");
+      String socketOption = "[DEFAULT]\nplugin_socket = " + SecondHost.PLUGIN_SOCKET + "\n";
+      Files.writeString(config, bedConfig(BedNeutron.URL, socketOption));
+      var daemon =
+          new KuryrDaemon(
+              config,
+              dir.resolve("kuryr-host2.log"),
+              null,
+              SecondHost.PLUGIN_SOCKET,
+              host.launcher(),
+              host.environment());
+      daemon.start();
+      return daemon;
+    } catch (IOException e) {
+      throw new AssertionError(e);
     }
   }
 
@@ -85,6 +126,9 @@ final class KuryrDaemon implements AutoCloseable {
   }
 
   private static void release(FileLock turn) {
+    if (turn == null) {
+      return;
+    }
     try {
       turn.channel().close();
     } catch (IOException e) {
@@ -108,33 +152,36 @@ final class KuryrDaemon implements AutoCloseable {
 
   // A daemon from the demo (or a crashed test) on the socket would take the calls meant for this
   // one; fail loudly rather than test the wrong process.
-  private static void requireFreeSocket() {
-    if (!Files.exists(SOCKET)) {
+  private static void requireFreeSocket(Path socket) {
+    if (!Files.exists(socket)) {
       return;
     }
     try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      probe.connect(UnixDomainSocketAddress.of(SOCKET));
+      probe.connect(UnixDomainSocketAddress.of(socket));
+      String script = socket.equals(SOCKET) ? "scripts/kuryrd" : "scripts/kuryrd-host2";
       throw new AssertionError(
-          "another kuryr serves " + SOCKET + ": stop it first (scripts/kuryrd stop)");
+          "another kuryr serves " + socket + ": stop it first (" + script + " stop)");
     } catch (IOException free) {
       // nobody answers: the daemon replaces the stale file
     }
   }
 
   void start() {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                JAVA,
-                "-XX:+UseSerialGC",
-                "-Xmx128m",
-                "-jar",
-                JAR.toString(),
-                "--config-file",
-                config.toString()));
+    List<String> argv = new ArrayList<>(launcher);
+    argv.addAll(
+        List.of(
+            JAVA,
+            "-XX:+UseSerialGC",
+            "-Xmx128m",
+            "-jar",
+            JAR.toString(),
+            "--config-file",
+            config.toString()));
+    var builder = new ProcessBuilder(argv);
+    builder.environment().putAll(environment);
     try {
       process =
-          new ProcessBuilder(argv)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
@@ -158,9 +205,9 @@ final class KuryrDaemon implements AutoCloseable {
     throw new AssertionError("kuryr did not serve within " + timeout + ": " + logText());
   }
 
-  private static boolean answers() {
+  private boolean answers() {
     var activate = "POST /Plugin.Activate HTTP/1.1\r\nHost: \r\nContent-Length: 0\r\n\r\n";
-    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(SOCKET))) {
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
       channel.write(java.nio.ByteBuffer.wrap(activate.getBytes()));
       var buffer = java.nio.ByteBuffer.allocate(64);
       return channel.read(buffer) > 0;
