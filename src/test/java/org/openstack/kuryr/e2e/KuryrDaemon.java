@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +23,9 @@ final class KuryrDaemon implements AutoCloseable {
   private static final Path JAR = Path.of("target/kuryr.jar");
   private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
-  // Test runs on one machine share Docker's plugin socket: they take turns.
-  private static final Path TURN = Path.of("/run/kuryr-e2e.lock");
-  private static final Duration LONGEST_WAIT_FOR_TURN = Duration.ofMinutes(30);
-
   private final Path config;
   private final Path log;
-  private final FileLock turn;
+  private final boolean holdsTurn;
   private final Path socket;
   private final List<String> launcher;
   private final Map<String, String> environment;
@@ -41,13 +34,13 @@ final class KuryrDaemon implements AutoCloseable {
   private KuryrDaemon(
       Path config,
       Path log,
-      FileLock turn,
+      boolean holdsTurn,
       Path socket,
       List<String> launcher,
       Map<String, String> environment) {
     this.config = config;
     this.log = log;
-    this.turn = turn;
+    this.holdsTurn = holdsTurn;
     this.socket = socket;
     this.launcher = launcher;
     this.environment = environment;
@@ -62,20 +55,20 @@ final class KuryrDaemon implements AutoCloseable {
 
   /** Starts a daemon that reaches Neutron at {@code neutron} (a fault-injecting proxy, say). */
   static KuryrDaemon start(Path dir, URI neutron, String extraConfig) {
-    FileLock turn = awaitTurn();
+    MachineTurn.acquire();
     try {
       requireFreeSocket(SOCKET);
       Path config = dir.resolve("kuryr.conf");
       Files.writeString(config, bedConfig(neutron, extraConfig));
       var daemon =
-          new KuryrDaemon(config, dir.resolve("kuryr.log"), turn, SOCKET, List.of(), Map.of());
+          new KuryrDaemon(config, dir.resolve("kuryr.log"), true, SOCKET, List.of(), Map.of());
       daemon.start();
       return daemon;
     } catch (IOException e) {
-      release(turn);
+      MachineTurn.release();
       throw new AssertionError(e);
     } catch (RuntimeException | AssertionError e) {
-      release(turn);
+      MachineTurn.release();
       throw e;
     }
   }
@@ -95,7 +88,7 @@ final class KuryrDaemon implements AutoCloseable {
           new KuryrDaemon(
               config,
               dir.resolve("kuryr-host2.log"),
-              null,
+              false,
               SecondHost.PLUGIN_SOCKET,
               host.launcher(),
               host.environment());
@@ -103,36 +96,6 @@ final class KuryrDaemon implements AutoCloseable {
       return daemon;
     } catch (IOException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static FileLock awaitTurn() {
-    long deadline = System.nanoTime() + LONGEST_WAIT_FOR_TURN.toNanos();
-    try {
-      FileChannel channel =
-          FileChannel.open(TURN, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      while (System.nanoTime() < deadline) {
-        FileLock lock = channel.tryLock();
-        if (lock != null) {
-          return lock;
-        }
-        sleep(Duration.ofMillis(500));
-      }
-      channel.close();
-      throw new AssertionError("another test run held " + TURN + " for " + LONGEST_WAIT_FOR_TURN);
-    } catch (IOException e) {
-      throw new AssertionError("cannot lock " + TURN + ": " + e, e);
-    }
-  }
-
-  private static void release(FileLock turn) {
-    if (turn == null) {
-      return;
-    }
-    try {
-      turn.channel().close();
-    } catch (IOException e) {
-      // closing releases the lock; nothing else to do
     }
   }
 
@@ -268,7 +231,9 @@ final class KuryrDaemon implements AutoCloseable {
     try {
       stop();
     } finally {
-      release(turn);
+      if (holdsTurn) {
+        MachineTurn.release();
+      }
     }
   }
 }
