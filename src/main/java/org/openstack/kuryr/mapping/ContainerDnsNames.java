@@ -1,12 +1,11 @@
 package org.openstack.kuryr.mapping;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.openstack.kuryr.docker.Container;
 import org.openstack.kuryr.docker.DockerEngine;
 import org.openstack.kuryr.docker.DockerEngineException;
@@ -119,17 +118,35 @@ public final class ContainerDnsNames implements AutoCloseable {
             .where("device_owner", KuryrTags.DEVICE_OWNER)
             .where("binding:host_id", hostId)
             .build();
-    Map<String, Port> portsByEndpoint =
-        NeutronFailures.call("list container ports", () -> neutron.ports().list(query)).stream()
-            .collect(Collectors.toMap(Port::deviceId, Function.identity(), (a, b) -> a));
+    Map<String, Port> portsByEndpoint = byEndpoint(hostPorts());
     for (Container container : containers) {
       for (String endpointId : container.endpointIds().values()) {
         Port port = portsByEndpoint.get(endpointId);
         if (port != null) {
-          name(port, container.name());
+          name(port, endpointId, container.name());
         }
       }
     }
+  }
+
+  private List<Port> hostPorts() {
+    var query =
+        Query.builder()
+            .where("device_owner", KuryrTags.DEVICE_OWNER)
+            .where("binding:host_id", hostId)
+            .build();
+    return NeutronFailures.call("list container ports", () -> neutron.ports().list(query));
+  }
+
+  private static Map<String, Port> byEndpoint(List<Port> ports) {
+    var byEndpoint = new LinkedHashMap<String, Port>();
+    ports.forEach(port -> endpointOf(port).ifPresent(e -> byEndpoint.putIfAbsent(e, port)));
+    return byEndpoint;
+  }
+
+  // A port bound ahead of time (created so, or from the pool) names its endpoint in its tags only.
+  private static Optional<String> endpointOf(Port port) {
+    return port.deviceId().isEmpty() ? KuryrTags.idOf(port.tags()) : Optional.of(port.deviceId());
   }
 
   /** Names the ports of the container an event is about. A failure only skips the event. */
@@ -170,16 +187,18 @@ public final class ContainerDnsNames implements AutoCloseable {
     if (container.endpointIds().isEmpty()) {
       return;
     }
-    var query = Query.builder().where("device_owner", KuryrTags.DEVICE_OWNER);
-    container.endpointIds().values().forEach(endpointId -> query.where("device_id", endpointId));
-    List<Port> ports =
-        NeutronFailures.call(
-            "find ports of container " + container.name(),
-            () -> neutron.ports().list(query.build()));
-    ports.forEach(port -> name(port, container.name()));
+    Map<String, Port> portsByEndpoint = byEndpoint(hostPorts());
+    for (String endpointId : container.endpointIds().values()) {
+      Port port = portsByEndpoint.get(endpointId);
+      if (port != null) {
+        name(port, endpointId, container.name());
+      }
+    }
   }
 
-  private void name(Port port, String containerName) {
+  // OVN publishes DNS records of ports that have a device: one bound ahead of time gets its
+  // endpoint as device in the same update.
+  private void name(Port port, String endpointId, String containerName) {
     if (PortOwnership.of(port) != PortOwnership.KURYR) {
       return;
     }
@@ -187,7 +206,11 @@ public final class ContainerDnsNames implements AutoCloseable {
     if (label.isEmpty() || label.get().equals(port.dnsName())) {
       return;
     }
-    var request = PortRequest.builder().dnsName(label.get()).build();
+    var named = PortRequest.builder().dnsName(label.get());
+    if (port.deviceId().isEmpty()) {
+      named.deviceId(endpointId);
+    }
+    var request = named.build();
     NeutronFailures.call(
         "set dns_name of port " + port.id(), () -> neutron.ports().update(port.id(), request));
     LOG.info(() -> "port " + port.id() + " is named " + label.get() + " in DNS");

@@ -33,6 +33,7 @@ public final class NeutronNetworks implements NetworkService {
   private final PoolReservations reservations;
   private final PendingNetworks pending;
   private final SubnetReleases releases;
+  private final PortPool portPool;
   private final KeyedLocks locks = new KeyedLocks();
 
   NeutronNetworks(
@@ -41,8 +42,10 @@ public final class NeutronNetworks implements NetworkService {
       NetworkDirectory directory,
       PoolReservations reservations,
       PendingNetworks pending,
-      SubnetReleases releases) {
+      SubnetReleases releases,
+      PortPool portPool) {
     this.neutron = neutron;
+    this.portPool = portPool;
     this.releases = releases;
     this.settings = settings;
     this.directory = directory;
@@ -73,8 +76,10 @@ public final class NeutronNetworks implements NetworkService {
         for (PoolData pool : spec.ipv6Pools()) {
           subnets.add(ensureSubnet(view, pool, rollback));
         }
-        directory.remember(directory.refresh(view));
+        NetworkView created = directory.refresh(view);
+        directory.remember(created);
         rollback.commit();
+        portPool.prefill(created);
         LOG.info(
             () ->
                 "created network "
@@ -301,6 +306,8 @@ public final class NeutronNetworks implements NetworkService {
       return;
     }
     NetworkView view = found.get();
+    // Before the subnets go: Neutron refuses to delete a subnet ports still hold.
+    portPool.drain(view.networkId());
     untag(view);
     Network network =
         NeutronFailures.call(
@@ -313,6 +320,7 @@ public final class NeutronNetworks implements NetworkService {
       LOG.info(() -> "kept network " + network.id() + ": other Docker networks use it");
       return;
     }
+    portPool.deleteLeftovers(network.id());
     releaseSubnets(network);
     // A network Kuryr created goes with the last Docker network using it, even when that one
     // joined it by name from another host after its creator left.

@@ -70,6 +70,19 @@ class ContainerDnsNamesTest {
   }
 
   @Test
+  void portBoundAheadOfTimeIsFoundByItsEndpointTagsAndGetsItsDevice() throws InterruptedException {
+    String endpointId = "ab".repeat(32);
+    Port port = boundPort("", ServicesFixture.HOST);
+    neutron.tags().replace(ResourceKind.PORT, port.id(), KuryrTags.idTags(endpointId));
+    engine.run(new Container("c9", "pooled", true, Map.of("n1", endpointId)));
+
+    names = ContainerDnsNames.start(neutron, engine, ServicesFixture.HOST);
+
+    eventually(() -> "pooled".equals(dnsNameOf(port)));
+    assertThat(neutron.ports().get(port.id()).deviceId()).isEqualTo(endpointId);
+  }
+
+  @Test
   void startedContainerIsNamedFromItsEvent() throws InterruptedException {
     names = ContainerDnsNames.start(neutron, engine, ServicesFixture.HOST);
     engine.awaitFollowers();

@@ -1,0 +1,220 @@
+package org.openstack.kuryr.mapping;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.openstack.kuryr.error.ConflictException;
+import org.openstack.kuryr.neutron.FixedIp;
+import org.openstack.kuryr.neutron.NeutronClient;
+import org.openstack.kuryr.neutron.NeutronException;
+import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.PortRequest;
+import org.openstack.kuryr.neutron.ResourceKind;
+import org.openstack.kuryr.neutron.Subnet;
+
+/**
+ * The Kuryr ports behind containers' addresses, from reservation to release, in as few Neutron
+ * requests on Docker's path as the attachment allows:
+ *
+ * <ul>
+ *   <li>reserved from the {@link PortPool}, or created already bound to this host in the one
+ *       request that reserves the address;
+ *   <li>claimed by the endpoint with its ID tags, as the original kuryr-libnetwork does: one cheap
+ *       request, and what finds the port again after a restart. A port bound ahead of time is not
+ *       renamed nor given the endpoint as device, which would take Neutron as long as binding it;
+ *   <li>released back to the pool, or tagged {@link KuryrTags#RELEASED_PORT} and deleted in the
+ *       background.
+ * </ul>
+ *
+ * <p>Where ports cannot be bound ahead of time (nested modes) they are created unbound and deleted
+ * at once on release, since only ports bound to this host are found again at start.
+ *
+ * <p>Thread-safe.
+ */
+final class EndpointPorts {
+  private static final Logger LOG = Logger.getLogger(EndpointPorts.class.getName());
+
+  private final NeutronClient neutron;
+  private final Optional<String> prebindHost;
+  private final PortPool pool;
+  private final PortDeletions deletions;
+
+  /**
+   * @param prebindHost the host ports are bound to when created, if the attachment binds them so
+   */
+  EndpointPorts(
+      NeutronClient neutron, Optional<String> prebindHost, PortPool pool, PortDeletions deletions) {
+    this.neutron = neutron;
+    this.prebindHost = prebindHost;
+    this.pool = pool;
+    this.deletions = deletions;
+  }
+
+  /**
+   * A port holding an address on the subnet: {@code address}, or any when empty.
+   *
+   * @param mac the MAC Docker chose for the endpoint, if it told: the port is then created with it,
+   *     since a bound port, such as a pool port, cannot take another MAC. Docker tells when the
+   *     IPAM driver required a MAC at the time it activated the plugin: it asks only once per start
+   *     of its own.
+   * @throws ConflictException when Neutron cannot give that address
+   */
+  Port reserve(Subnet subnet, Optional<InetAddress> address, Optional<String> mac) {
+    if (address.isEmpty() && mac.isEmpty()) {
+      Optional<Port> pooled = pool.take(subnet);
+      if (pooled.isPresent()) {
+        return pooled.get();
+      }
+    }
+    return create(subnet, address, mac);
+  }
+
+  // The one request carries what it can: device owner and, where the attachment allows, the
+  // binding to this host, which is the slowest part of attaching.
+  private Port create(Subnet subnet, Optional<InetAddress> address, Optional<String> mac) {
+    FixedIp fixedIp =
+        address
+            .map(a -> FixedIp.of(subnet.id(), Cidr.format(a)))
+            .orElse(FixedIp.onSubnet(subnet.id()));
+    var request =
+        PortRequest.builder()
+            .networkId(subnet.networkId())
+            .name(KuryrTags.UNBOUND_PORT_NAME)
+            .fixedIps(List.of(fixedIp))
+            .deviceOwner(KuryrTags.DEVICE_OWNER)
+            .adminStateUp(true);
+    prebindHost.ifPresent(request::bindingHostId);
+    mac.ifPresent(request::macAddress);
+    try {
+      return neutron.ports().create(request.build());
+    } catch (NeutronException.Conflict e) {
+      throw new ConflictException(
+          "failed to reserve "
+              + address.map(Cidr::format).orElse("an address")
+              + " on subnet "
+              + subnet.cidr()
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (NeutronException e) {
+      throw NeutronFailures.translate("create port on subnet " + subnet.cidr(), e);
+    }
+  }
+
+  /**
+   * Records in Neutron that the endpoint uses the port, with the endpoint's ID tags (as the
+   * original kuryr-libnetwork does), in one request.
+   *
+   * @return the port with its new tags
+   */
+  Port claim(Port port, String endpointId) {
+    var tags = new ArrayList<>(port.tags());
+    tags.removeIf(t -> KuryrTags.isIdTag(t) || t.equals(KuryrTags.RELEASED_PORT));
+    tags.addAll(KuryrTags.idTags(endpointId));
+    List<String> stored =
+        NeutronFailures.call(
+            "tag port " + port.id() + " with its endpoint",
+            () -> neutron.tags().replace(ResourceKind.PORT, port.id(), tags));
+    return withTags(port, stored);
+  }
+
+  /**
+   * Gives back a Kuryr port whose address Docker released: to the pool when it has room, else
+   * deleted. Either way the endpoint's tags go in this call, so that a restart finds the port in
+   * the state it is in; the rest happens in the background.
+   */
+  void release(Port port) {
+    if (pool.wantsBack(port)) {
+      List<String> free = List.of(KuryrTags.POOL_PORT);
+      if (replaceTags(port, free)) {
+        pool.putBack(withTags(port, free));
+      }
+      return;
+    }
+    pool.forget(port.id());
+    if (prebindHost.isEmpty()) {
+      PortCleanup.delete(neutron, port.id());
+      return;
+    }
+    replaceTags(port, List.of(KuryrTags.RELEASED_PORT));
+    deletions.delete(port);
+  }
+
+  /**
+   * Deletes at once a released port found holding an address someone asks for: its deletion is
+   * under way (by this daemon or another host's), and the address is free for Docker already.
+   *
+   * @return whether the port was a released one
+   */
+  boolean discardIfReleased(Port port) {
+    if (!port.tags().contains(KuryrTags.RELEASED_PORT)) {
+      return false;
+    }
+    discard(port);
+    return true;
+  }
+
+  /**
+   * Takes a port found holding an address someone asks for out of this host's pool, if it is a free
+   * port there: it is then the endpoint's.
+   */
+  boolean takeFromPool(Port port) {
+    return pool.remove(port);
+  }
+
+  /** Deletes a port at once, e.g. to free its address for another port. */
+  void discard(Port port) {
+    pool.forget(port.id());
+    PortCleanup.delete(neutron, port.id());
+  }
+
+  /** Whether a port found by its address was already released, or is a free pool port. */
+  static boolean alreadyReleased(Port port) {
+    return port.tags().contains(KuryrTags.RELEASED_PORT)
+        || PortPool.PoolPortState.of(port) == PortPool.PoolPortState.FREE;
+  }
+
+  /** Whether the port still exists. */
+  private boolean replaceTags(Port port, List<String> tags) {
+    try {
+      neutron.tags().replace(ResourceKind.PORT, port.id(), tags);
+      return true;
+    } catch (NeutronException.NotFound gone) {
+      LOG.fine(() -> "port " + port.id() + " already gone");
+      return false;
+    } catch (NeutronException e) {
+      throw NeutronFailures.translate("tag port " + port.id() + " as released", e);
+    }
+  }
+
+  /** The port as it is, with other tags. */
+  static Port withTags(Port port, List<String> tags) {
+    return new Port(
+        port.id(),
+        port.name(),
+        port.description(),
+        port.networkId(),
+        port.projectId(),
+        port.macAddress(),
+        port.fixedIps(),
+        port.deviceOwner(),
+        port.deviceId(),
+        port.status(),
+        port.adminStateUp(),
+        port.bindingHostId(),
+        port.bindingVifType(),
+        port.bindingVifDetails(),
+        port.bindingVnicType(),
+        port.bindingProfile(),
+        port.allowedAddressPairs(),
+        port.securityGroups(),
+        port.dnsName(),
+        port.dnsAssignment(),
+        port.portSecurityEnabled(),
+        tags,
+        port.revisionNumber(),
+        port.trunkDetails());
+  }
+}

@@ -1,0 +1,54 @@
+package org.openstack.kuryr.e2e;
+
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Neutron requests between two readings of the daemon's figures, split into those a plugin call
+ * made (Docker waited for them) and those made in the background.
+ *
+ * @param byCall requests per plugin call (or {@code background}) and per "service METHOD resource"
+ */
+record RequestCount(Map<String, Map<String, Long>> byCall) {
+  private static final String BACKGROUND = "background";
+
+  static RequestCount between(JsonNode before, JsonNode after) {
+    var byCall = new TreeMap<String, Map<String, Long>>();
+    JsonNode then = before.path("neutron_requests_by_call");
+    for (var call : after.path("neutron_requests_by_call").properties()) {
+      for (var request : call.getValue().properties()) {
+        long was = then.path(call.getKey()).path(request.getKey()).asLong(0);
+        long delta = request.getValue().asLong() - was;
+        if (delta > 0 && request.getKey().startsWith("network ")) {
+          byCall.computeIfAbsent(call.getKey(), k -> new TreeMap<>()).put(request.getKey(), delta);
+        }
+      }
+    }
+    return new RequestCount(byCall);
+  }
+
+  /** Neutron requests made while Docker waited for a plugin call. */
+  long onDockersPath() {
+    return byCall.entrySet().stream()
+        .filter(e -> !e.getKey().equals(BACKGROUND))
+        .mapToLong(e -> e.getValue().values().stream().mapToLong(Long::longValue).sum())
+        .sum();
+  }
+
+  /** Neutron requests made in the background. */
+  long inBackground() {
+    return byCall.getOrDefault(BACKGROUND, Map.of()).values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  long total() {
+    return onDockersPath() + inBackground();
+  }
+
+  @Override
+  public String toString() {
+    return byCall.toString();
+  }
+}
