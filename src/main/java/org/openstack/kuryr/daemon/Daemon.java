@@ -29,6 +29,7 @@ import org.openstack.kuryr.libnetwork.IpamDriverCalls;
 import org.openstack.kuryr.libnetwork.NetworkDriverCalls;
 import org.openstack.kuryr.libnetwork.PluginEndpoints;
 import org.openstack.kuryr.libnetwork.PluginServer;
+import org.openstack.kuryr.mapping.BackgroundTask;
 import org.openstack.kuryr.mapping.ContainerDnsNames;
 import org.openstack.kuryr.mapping.MappingServices;
 import org.openstack.kuryr.mapping.MappingSettings;
@@ -114,7 +115,9 @@ final class Daemon implements AutoCloseable {
       Wired done = wireServices(config, auth);
       services.ready(done.mapping());
       wired.complete(done);
-      Thread.ofVirtual().name("port-recovery").start(() -> recoverPorts(done.mapping()));
+      Thread.ofVirtual()
+          .name("port-recovery")
+          .start(() -> BackgroundTask.run("port recovery", () -> recoverPorts(done.mapping())));
     } catch (RuntimeException e) {
       services.failed(e);
       wired.completeExceptionally(e);

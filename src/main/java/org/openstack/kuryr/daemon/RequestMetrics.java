@@ -5,13 +5,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.openstack.kuryr.libnetwork.PluginEndpoints;
+import org.openstack.kuryr.mapping.BackgroundTask;
 import org.openstack.kuryr.neutron.NeutronListener;
 import org.openstack.kuryr.neutron.RequestEvent;
 
 /**
  * Counts Neutron and Keystone requests by the plugin call that made them, so that the requests
- * Docker waits for can be told from those made in the background: the key {@value #BACKGROUND}
- * collects the daemon's own work (pool refills, deferred port changes, start-up).
+ * Docker waits for can be told from those made in the background: keys starting with {@value
+ * #BACKGROUND} collect the daemon's own work, named after the task where it has a name ({@code
+ * background: port deletions}, {@code background: port pool}, {@code background: container DNS
+ * names}, ...).
  *
  * <p>Thread-safe; counting is lock-free.
  */
@@ -22,7 +25,10 @@ final class RequestMetrics implements NeutronListener {
 
   @Override
   public void requestFinished(RequestEvent event) {
-    String call = PluginEndpoints.currentCall().orElse(BACKGROUND);
+    String call =
+        PluginEndpoints.currentCall()
+            .orElseGet(
+                () -> BackgroundTask.current().map(t -> BACKGROUND + ": " + t).orElse(BACKGROUND));
     String request = event.service() + " " + event.method() + " " + event.resource();
     counts.computeIfAbsent(call + "\n" + request, k -> new LongAdder()).increment();
   }

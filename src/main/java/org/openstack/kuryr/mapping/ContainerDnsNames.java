@@ -37,10 +37,19 @@ public final class ContainerDnsNames implements AutoCloseable {
   // The engine lists a network's endpoint a moment after it reports the connection.
   private static final int ENDPOINT_LOOKUPS = 20;
   private static final Duration ENDPOINT_LOOKUP_PAUSE = Duration.ofMillis(100);
+  private static final int NAMES_REMEMBERED = 512;
 
   private final NeutronClient neutron;
   private final DockerEngine docker;
   private final String hostId;
+  // The names this daemon gave, by endpoint: the most recent few hundred.
+  private final Map<String, String> named =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > NAMES_REMEMBERED;
+        }
+      };
   private volatile EventStream stream;
   private volatile boolean closed;
   private Thread worker;
@@ -58,7 +67,10 @@ public final class ContainerDnsNames implements AutoCloseable {
    */
   public static ContainerDnsNames start(NeutronClient neutron, DockerEngine docker, String hostId) {
     var names = new ContainerDnsNames(neutron, docker, hostId);
-    names.worker = Thread.ofVirtual().name("container-dns-names").start(names::run);
+    names.worker =
+        Thread.ofVirtual()
+            .name("container-dns-names")
+            .start(() -> BackgroundTask.run("container DNS names", names::run));
     return names;
   }
 
@@ -184,7 +196,7 @@ public final class ContainerDnsNames implements AutoCloseable {
   }
 
   private void nameEndpoints(Container container) {
-    if (container.endpointIds().isEmpty()) {
+    if (container.endpointIds().isEmpty() || allNamed(container)) {
       return;
     }
     Map<String, Port> portsByEndpoint = byEndpoint(hostPorts());
@@ -213,7 +225,25 @@ public final class ContainerDnsNames implements AutoCloseable {
     var request = named.build();
     NeutronFailures.call(
         "set dns_name of port " + port.id(), () -> neutron.ports().update(port.id(), request));
+    remember(endpointId, label.get());
     LOG.info(() -> "port " + port.id() + " is named " + label.get() + " in DNS");
+  }
+
+  // A container starting on a network reports itself twice (connected, started): the second
+  // report needs no listing of the host's ports when its endpoints have that name already.
+  private boolean allNamed(Container container) {
+    Optional<String> label = DnsLabel.of(container.name());
+    synchronized (named) {
+      return label.isPresent()
+          && container.endpointIds().values().stream()
+              .allMatch(endpointId -> label.get().equals(named.get(endpointId)));
+    }
+  }
+
+  private void remember(String endpointId, String label) {
+    synchronized (named) {
+      named.put(endpointId, label);
+    }
   }
 
   private static boolean sleep(Duration pause) {

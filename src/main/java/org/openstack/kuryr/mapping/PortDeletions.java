@@ -42,7 +42,10 @@ final class PortDeletions implements AutoCloseable {
   PortDeletions(NeutronClient neutron) {
     this.neutron = neutron;
     for (int i = 0; i < WORKERS; i++) {
-      workers.add(Thread.ofVirtual().name("port-deletions-" + i).start(this::work));
+      workers.add(
+          Thread.ofVirtual()
+              .name("port-deletions-" + i)
+              .start(() -> BackgroundTask.run("port deletions", this::work)));
     }
   }
 

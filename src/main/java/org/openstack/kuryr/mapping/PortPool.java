@@ -137,19 +137,65 @@ final class PortPool {
     }
   }
 
-  /** Makes a released pool port free again; its endpoint's tags must be gone already. */
+  /**
+   * Makes a released pool port free again, in the background: its endpoint's tags must be gone
+   * already. A port the container's name was given to in DNS (with the endpoint as its device) has
+   * both cleared first, so that no name outlives its container; a port that cannot be read or
+   * cleared is deleted.
+   */
   void putBack(Port port) {
-    FreePorts ports = freePorts(port.networkId(), port.fixedIps().getFirst().subnetId());
-    boolean kept;
-    synchronized (ports) {
-      kept = !ports.closed;
-      if (kept) {
-        ports.free.put(port.id(), port);
-      }
-    }
     known.add(port.id());
-    if (!kept) {
-      deletions.delete(port);
+    Thread.ofVirtual()
+        .name("port-pool-return")
+        .start(() -> BackgroundTask.run("port pool", () -> takeBack(port)));
+  }
+
+  private void takeBack(Port released) {
+    Optional<Port> now;
+    try {
+      now = neutron.ports().find(released.id());
+    } catch (RuntimeException e) {
+      // Unsure what it carries: it is not handed out again.
+      LOG.warning(() -> "failed to read port " + released.id() + ": " + e.getMessage());
+      discard(released);
+      return;
+    }
+    if (now.isEmpty()) {
+      known.remove(released.id());
+      return;
+    }
+    Optional<Port> clean = isClean(now.get()) ? now : cleaned(now.get());
+    if (clean.isEmpty() || !addFree(clean.get())) {
+      discard(now.get());
+    }
+  }
+
+  private Optional<Port> cleaned(Port port) {
+    var request = PortRequest.builder().deviceId("");
+    if (port.dnsName() != null && !port.dnsName().isEmpty()) {
+      request.dnsName("");
+    }
+    try {
+      return Optional.of(neutron.ports().update(port.id(), request.build()));
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "failed to clear port " + port.id() + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Whether a free port carries nothing of a container that used it: no DNS name, no device. */
+  static boolean isClean(Port port) {
+    return (port.dnsName() == null || port.dnsName().isEmpty()) && port.deviceId().isEmpty();
+  }
+
+  private boolean addFree(Port port) {
+    FreePorts ports = freePorts(port.networkId(), port.fixedIps().getFirst().subnetId());
+    synchronized (ports) {
+      if (ports.closed) {
+        return false;
+      }
+      ports.free.put(port.id(), port);
+      return true;
     }
   }
 
@@ -233,7 +279,8 @@ final class PortPool {
   /**
    * Finds this host's pool ports again after a restart: the free ones rejoin the pool, those of
    * networks no Docker network uses any more are deleted, and so are ports released but not yet
-   * deleted and pool ports whose creation was interrupted before they were tagged.
+   * deleted, free ports still carrying a container's DNS name or device, and pool ports whose
+   * creation was interrupted before they were tagged.
    */
   void recover() {
     if (hostId.isEmpty()) {
@@ -250,8 +297,10 @@ final class PortPool {
     // Ports in use are left alone: they are found by their endpoint when Docker asks for it.
     for (Port port : ports) {
       PoolPortState state = PoolPortState.of(port);
-      if (state == PoolPortState.FREE) {
+      if (state == PoolPortState.FREE && isClean(port)) {
         free.add(port);
+      } else if (state == PoolPortState.FREE && !known.contains(port.id())) {
+        discard(port);
       } else if (state == PoolPortState.LEFTOVER) {
         discard(port);
       }
@@ -317,7 +366,9 @@ final class PortPool {
       }
       ports.refilling = true;
     }
-    Thread.ofVirtual().name("port-pool-refill").start(() -> refill(ports));
+    Thread.ofVirtual()
+        .name("port-pool-refill")
+        .start(() -> BackgroundTask.run("port pool", () -> refill(ports)));
   }
 
   private void refill(FreePorts ports) {

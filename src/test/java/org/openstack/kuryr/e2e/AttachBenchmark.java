@@ -236,6 +236,8 @@ final class AttachBenchmark {
     figures.put(
         "on_docker_path_max",
         counts.stream().mapToLong(RequestCount::onDockersPath).max().orElse(0));
+    figures.put(
+        "dns_names_max", counts.stream().mapToLong(RequestCount::forDnsNames).max().orElse(0));
     figures.put("by_call_last_run", counts.getLast().byCall());
     return figures;
   }
@@ -447,6 +449,8 @@ final class AttachBenchmark {
           .append(" | ≤ 6 without pool |\n")
           .append(both.apply("… while Docker waits", f -> requests(f, "on_docker_path_max")))
           .append(" | ≤ 3 with pool |\n")
+          .append(both.apply("… and to name it in DNS (apart)", f -> requests(f, "dns_names_max")))
+          .append(" | |\n")
           .append(both.apply("20 at once: kuryr total ms (failed)", f -> parallel(f, "kuryr")))
           .append(" | all reach their peer |\n")
           .append(both.apply("20 at once: bridge total ms (failed)", f -> parallel(f, "bridge")))

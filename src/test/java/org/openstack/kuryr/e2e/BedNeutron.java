@@ -49,6 +49,10 @@ final class BedNeutron {
   }
 
   /** The ports of containers on a Neutron network. */
+  /**
+   * The ports of containers on a Neutron network: kuryr's, but neither the free ports of a host's
+   * pool nor released ones whose deletion is under way.
+   */
   static List<Port> containerPorts(NeutronClient neutron, String networkId) {
     return neutron
         .ports()
@@ -56,7 +60,16 @@ final class BedNeutron {
             Query.builder()
                 .where("network_id", networkId)
                 .where("device_owner", "compute:kuryr")
-                .build());
+                .build())
+        .stream()
+        .filter(BedNeutron::usedByAContainer)
+        .toList();
+  }
+
+  private static boolean usedByAContainer(Port port) {
+    boolean freeInAPool =
+        port.tags().contains(KuryrTags.POOL_PORT) && KuryrTags.idOf(port.tags()).isEmpty();
+    return !freeInAPool && !port.tags().contains(KuryrTags.RELEASED_PORT);
   }
 
   static List<Subnet> subnets(NeutronClient neutron, String networkId) {

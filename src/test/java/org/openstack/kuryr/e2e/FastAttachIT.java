@@ -162,9 +162,11 @@ class FastAttachIT {
     awaitIdle();
     JsonNode after = daemon.metrics();
 
+    // In the background the released port is read, and cleared of the DNS name and device the
+    // container's name gave it, before it is free again.
     RequestCount count = RequestCount.between(before, after);
-    assertThat(count.onDockersPath()).isBetween(1L, 3L);
-    assertThat(count.inBackground()).isZero();
+    assertThat(count.onDockersPath()).as(count.toString()).isBetween(1L, 3L);
+    assertThat(count.inBackground()).as(count.toString()).isBetween(1L, 2L);
   }
 
   private static void awaitIdle() {

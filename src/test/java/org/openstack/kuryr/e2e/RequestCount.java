@@ -6,12 +6,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Neutron requests between two readings of the daemon's figures, split into those a plugin call
- * made (Docker waited for them) and those made in the background.
+ * made (Docker waited for them) and those made in the background. Naming container ports in DNS is
+ * a service of its own, counted apart.
  *
  * @param byCall requests per plugin call (or {@code background}) and per "service METHOD resource"
  */
 record RequestCount(Map<String, Map<String, Long>> byCall) {
   private static final String BACKGROUND = "background";
+  private static final String DNS_NAMES = "background: container DNS names";
 
   static RequestCount between(JsonNode before, JsonNode after) {
     var byCall = new TreeMap<String, Map<String, Long>>();
@@ -30,21 +32,29 @@ record RequestCount(Map<String, Map<String, Long>> byCall) {
 
   /** Neutron requests made while Docker waited for a plugin call. */
   long onDockersPath() {
-    return byCall.entrySet().stream()
-        .filter(e -> !e.getKey().equals(BACKGROUND))
-        .mapToLong(e -> e.getValue().values().stream().mapToLong(Long::longValue).sum())
-        .sum();
+    return sum(call -> !call.startsWith(BACKGROUND));
   }
 
-  /** Neutron requests made in the background. */
+  /** Neutron requests made in the background for the container's port (DNS names aside). */
   long inBackground() {
-    return byCall.getOrDefault(BACKGROUND, Map.of()).values().stream()
-        .mapToLong(Long::longValue)
-        .sum();
+    return sum(call -> call.startsWith(BACKGROUND) && !call.equals(DNS_NAMES));
   }
 
+  /** The container's port's requests: on Docker's path and in the background, DNS names aside. */
   long total() {
     return onDockersPath() + inBackground();
+  }
+
+  /** Neutron requests made to give container ports their DNS names. */
+  long forDnsNames() {
+    return sum(DNS_NAMES::equals);
+  }
+
+  private long sum(java.util.function.Predicate<String> calls) {
+    return byCall.entrySet().stream()
+        .filter(e -> calls.test(e.getKey()))
+        .mapToLong(e -> e.getValue().values().stream().mapToLong(Long::longValue).sum())
+        .sum();
   }
 
   @Override

@@ -366,7 +366,7 @@ final class InMemoryNeutron implements NeutronClient {
         port.bindingProfile(),
         port.allowedAddressPairs(),
         port.securityGroups(),
-        port.dnsName(),
+        (String) changes.getOrDefault("dns_name", port.dnsName()),
         port.dnsAssignment(),
         port.portSecurityEnabled(),
         port.tags(),

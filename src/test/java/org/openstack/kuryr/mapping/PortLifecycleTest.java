@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openstack.kuryr.error.KuryrException;
 import org.openstack.kuryr.mapping.AddressRequest.AddressRole;
 import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.Subnet;
 
 /**
@@ -149,8 +150,10 @@ class PortLifecycleTest {
     end(endpoint(2), address);
     awaitIdle();
 
-    assertThat(neutron.requests()).containsExactly("PUT ports/tags", "PUT ports/tags");
-    assertThat(neutron.requestsBy(Thread.currentThread())).hasSize(2);
+    assertThat(neutron.requestsBy(Thread.currentThread()))
+        .containsExactly("PUT ports/tags", "PUT ports/tags");
+    await(() -> neutron.requests().contains("GET ports"));
+    assertThat(neutron.requests()).hasSize(3);
     assertThat(neutron.port(used.id()).tags()).containsExactly(KuryrTags.POOL_PORT);
     assertThat(neutron.port(used.id()).bindingHostId()).isEqualTo(HOST);
   }
@@ -215,6 +218,24 @@ class PortLifecycleTest {
     assertThat(neutron.requests()).containsExactly("POST ports", "PUT ports/tags");
     assertThat(portHolding(address).macAddress()).isEqualTo(mac);
     assertThat(poolPorts().stream().filter(this::free)).hasSize(3);
+  }
+
+  @Test
+  void releasedPoolPortNamedInDnsHasItsNameAndDeviceClearedBeforeItIsFree() {
+    start(POOL);
+    end(endpoint(0), run(endpoint(0)));
+    await(() -> poolPorts().size() == 3);
+    String address = run(endpoint(4));
+    Port used = portHolding(address);
+    neutron
+        .ports()
+        .update(used.id(), PortRequest.builder().dnsName("web").deviceId(endpoint(4)).build());
+
+    end(endpoint(4), address);
+    await(() -> neutron.port(used.id()).dnsName().isEmpty());
+
+    assertThat(neutron.port(used.id()).deviceId()).isEmpty();
+    assertThat(neutron.port(used.id()).tags()).containsExactly(KuryrTags.POOL_PORT);
   }
 
   @Test
