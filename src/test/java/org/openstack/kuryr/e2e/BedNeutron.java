@@ -66,9 +66,12 @@ final class BedNeutron {
         .toList();
   }
 
-  private static boolean usedByAContainer(Port port) {
-    boolean freeInAPool =
-        port.tags().contains(KuryrTags.POOL_PORT) && KuryrTags.idOf(port.tags()).isEmpty();
+  /** Whether a kuryr port serves a container: not free in a pool, not released. */
+  static boolean usedByAContainer(Port port) {
+    // A pool port is tagged right after its batch is created: until then it has only its name.
+    boolean poolPort =
+        port.tags().contains(KuryrTags.POOL_PORT) || port.name().equals(KuryrTags.POOL_PORT_NAME);
+    boolean freeInAPool = poolPort && KuryrTags.idOf(port.tags()).isEmpty();
     return !freeInAPool && !port.tags().contains(KuryrTags.RELEASED_PORT);
   }
 
