@@ -257,13 +257,15 @@ public final class KuryrOptions {
 
   public static final Option<Integer> PORTS_POOL_MIN =
       Option.of(VIF_POOL, "ports_pool_min", OptionType.integer(0, 10_000))
-          .defaultValue(5)
-          .help("Refill a subnet's pool when fewer ports than this are free.")
+          .defaultValue(20)
+          .help(
+              "Refill a subnet's pool when fewer ports than this are free: the number of"
+                  + " containers that can start at once on this host without a port creation.")
           .build();
 
   public static final Option<Integer> PORTS_POOL_MAX =
       Option.of(VIF_POOL, "ports_pool_max", OptionType.integer(0, 10_000))
-          .defaultValue(20)
+          .defaultValue(40)
           .help(
               "Free ports kept per subnet at most: ports released beyond are deleted. At least"
                   + " ports_pool_min.")

@@ -195,8 +195,10 @@ public final class ContainerDnsNames implements AutoCloseable {
         && !container.get().endpointIds().containsKey(event.actorId());
   }
 
+  // A container that is gone already (docker run of a short command) needs no name: naming it
+  // would only hold Neutron up while its port is released.
   private void nameEndpoints(Container container) {
-    if (container.endpointIds().isEmpty() || allNamed(container)) {
+    if (!container.running() || container.endpointIds().isEmpty() || allNamed(container)) {
       return;
     }
     Map<String, Port> portsByEndpoint = byEndpoint(hostPorts());

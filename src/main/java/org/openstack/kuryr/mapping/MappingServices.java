@@ -94,6 +94,7 @@ public record MappingServices(
       return Map.of(
           "port_pool_enabled", pool.enabled(),
           "port_pool", pool.figures(),
+          "port_pool_returns_pending", pool.returning(),
           "port_deletions_pending", deletions.backlog());
     }
 

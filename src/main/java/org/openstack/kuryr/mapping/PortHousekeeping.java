@@ -20,7 +20,8 @@ public interface PortHousekeeping extends AutoCloseable {
 
   /**
    * Figures for operators and benchmarks: free pool ports per network and subnet ({@code
-   * port_pool}), port deletions waiting or running in the background ({@code
+   * port_pool}), released pool ports being checked before they are free again ({@code
+   * port_pool_returns_pending}), port deletions waiting or running in the background ({@code
    * port_deletions_pending}).
    */
   Map<String, Object> figures();

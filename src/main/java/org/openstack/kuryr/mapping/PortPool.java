@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.openstack.kuryr.neutron.FixedIp;
@@ -47,6 +48,7 @@ final class PortPool {
   private final ConcurrentHashMap<String, FreePorts> bySubnet = new ConcurrentHashMap<>();
   // Every pool port this daemon has handled, so that a listing at start adds none twice.
   private final Set<String> known = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger returning = new AtomicInteger();
 
   /** The free ports of one subnet; guarded by its own monitor. */
   private static final class FreePorts {
@@ -145,9 +147,23 @@ final class PortPool {
    */
   void putBack(Port port) {
     known.add(port.id());
+    returning.incrementAndGet();
     Thread.ofVirtual()
         .name("port-pool-return")
-        .start(() -> BackgroundTask.run("port pool", () -> takeBack(port)));
+        .start(() -> BackgroundTask.run("port pool", () -> takeBackCounted(port)));
+  }
+
+  private void takeBackCounted(Port port) {
+    try {
+      takeBack(port);
+    } finally {
+      returning.decrementAndGet();
+    }
+  }
+
+  /** Released ports being checked or cleared before they are free again. */
+  int returning() {
+    return returning.get();
   }
 
   private void takeBack(Port released) {

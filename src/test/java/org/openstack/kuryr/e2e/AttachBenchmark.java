@@ -244,8 +244,7 @@ final class AttachBenchmark {
 
   private void awaitBackgroundIdle() {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (daemon.metrics().required("port_deletions_pending").asInt() > 0
-        && System.nanoTime() < deadline) {
+    while (RequestCount.backgroundBusy(daemon.metrics()) && System.nanoTime() < deadline) {
       pause(Duration.ofMillis(50));
     }
   }

@@ -108,7 +108,7 @@ class UnpooledAttachIT {
 
   private static void awaitIdle() {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (daemon.metrics().required("port_deletions_pending").asInt() != 0) {
+    while (RequestCount.backgroundBusy(daemon.metrics())) {
       assertThat(System.nanoTime()).as("background deletions within 30 s").isLessThan(deadline);
       sleep(Duration.ofMillis(100));
     }

@@ -86,7 +86,10 @@ class PortLifecycleTest {
   }
 
   private void awaitIdle() {
-    await(() -> ((Integer) services.ports().figures().get("port_deletions_pending")) == 0);
+    await(
+        () ->
+            ((Integer) services.ports().figures().get("port_deletions_pending")) == 0
+                && ((Integer) services.ports().figures().get("port_pool_returns_pending")) == 0);
   }
 
   private static void await(BooleanSupplier condition) {
