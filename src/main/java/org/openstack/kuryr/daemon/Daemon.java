@@ -50,6 +50,7 @@ import org.openstack.kuryr.neutron.http.HttpNeutronClient;
 final class Daemon implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
   private static final Duration DOCKER_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration LONGEST_RECOVERY_PAUSE = Duration.ofSeconds(60);
 
   private final DaemonSettings settings;
   private final PluginServer server;
@@ -160,15 +161,23 @@ final class Daemon implements AutoCloseable {
                     neutron, new UnixSocketEngine(socket, DOCKER_TIMEOUT), hostId));
   }
 
-  // Neutron may not answer yet at boot: the pool is then found again on a later try.
+  // Neutron may not answer yet at boot: the ports are then found again on a later try, however
+  // long it takes, so that no released port waits for the next start to be deleted.
   private static void recoverPorts(MappingServices mapping) {
     Duration pause = Duration.ofSeconds(2);
-    for (int attempt = 1; attempt <= 6; attempt++) {
+    while (true) {
       try {
         mapping.ports().recover();
         return;
       } catch (RuntimeException e) {
-        LOG.warning(() -> "failed to find this host's ports again: " + e.getMessage());
+        Duration wait = pause;
+        LOG.warning(
+            () ->
+                "failed to find this host's ports again: "
+                    + e.getMessage()
+                    + "; retrying in "
+                    + wait.toSeconds()
+                    + " s");
       }
       try {
         Thread.sleep(pause);
@@ -176,7 +185,9 @@ final class Daemon implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-      pause = pause.multipliedBy(2);
+      pause = pause.multipliedBy(2).compareTo(LONGEST_RECOVERY_PAUSE) > 0
+          ? LONGEST_RECOVERY_PAUSE
+          : pause.multipliedBy(2);
     }
   }
 
