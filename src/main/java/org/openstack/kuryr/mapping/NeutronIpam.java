@@ -414,7 +414,10 @@ public final class NeutronIpam implements IpamService {
             "tag port " + port.id(),
             () -> neutron.tags().add(ResourceKind.PORT, port.id(), KuryrTags.EXISTING_PORT));
         LOG.info(() -> "adopted user port " + port.id() + " for " + Cidr.format(address));
-        return Optional.of(port);
+        // Read it back with the tag: the endpoint tells a user's port by it, and must not rename
+        // it.
+        return Optional.of(
+            NeutronFailures.call("read port " + port.id(), () -> neutron.ports().get(port.id())));
       }
       default -> throw new IllegalStateException("unknown ownership");
     }
