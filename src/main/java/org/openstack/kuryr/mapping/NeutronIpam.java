@@ -535,7 +535,9 @@ public final class NeutronIpam implements IpamService {
   /** The subnet a pool ID stands for, once it exists. */
   Optional<Subnet> findSubnet(PoolId id) {
     Subnet cached = subnets.get(id);
-    if (cached != null) {
+    // CreateNetwork adopts a pending subnet, or replaces it by one on the network it adopted for
+    // the other address family: what was known of it before is no longer to be trusted.
+    if (cached != null && !cached.tags().contains(KuryrTags.PENDING)) {
       return Optional.of(cached);
     }
     Optional<Subnet> found = lookupSubnet(id);
