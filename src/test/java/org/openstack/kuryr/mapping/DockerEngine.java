@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openstack.kuryr.mapping.AddressRequest.AddressRole;
 import org.openstack.kuryr.mapping.NetworkSpec.PoolData;
 
@@ -24,8 +25,10 @@ final class DockerEngine {
     DELETE_NETWORK_FIRST
   }
 
+  // Docker picks a random MAC per endpoint; distinct across engines, as random ones would be.
+  private static final AtomicInteger MACS = new AtomicInteger();
+
   private final MappingServices services;
-  private int macs;
 
   DockerEngine(MappingServices services) {
     this.services = services;
@@ -226,7 +229,9 @@ final class DockerEngine {
     private RunCommand(DockerNetwork network, String endpointId) {
       this.network = network;
       this.endpointId = endpointId;
-      this.mac = Optional.of(String.format("02:42:ac:11:00:%02x", ++macs));
+      int serial = MACS.incrementAndGet();
+      this.mac =
+          Optional.of(String.format("02:42:ac:11:%02x:%02x", serial >> 8 & 0xff, serial & 0xff));
     }
 
     /** {@code --ip} or {@code --ip6}. */
