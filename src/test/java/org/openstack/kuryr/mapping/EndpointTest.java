@@ -126,6 +126,41 @@ class EndpointTest {
   }
 
   @Test
+  void failedUnplugIsReportedAndDockersNextAttemptFinishesTheStop() {
+    FakeNeutronState before = host.neutron.state();
+    Container container = host.docker.run(network, dockerId("ep1")).start();
+    host.binder.failNextUnplug("device busy");
+
+    assertThatThrownBy(() -> host.docker.stop(container))
+        .isInstanceOfSatisfying(
+            InternalException.class, e -> assertThat(e.httpStatus()).isEqualTo(500))
+        .hasMessageContaining("device busy");
+    host.docker.stop(container);
+
+    assertThat(host.binder.pluggedPorts()).isEmpty();
+    assertThat(host.neutron.state()).isEqualTo(before);
+  }
+
+  @Test
+  void zeroReadinessTimeoutDoesNotWait() {
+    var eager = new MappingHarness(new FakeNeutron(), withReadiness(Duration.ZERO, true));
+    DockerNetwork net = eager.docker.network(dockerId("net")).subnet("10.74.0.0/24").create();
+
+    eager.docker.run(net, dockerId("ep1")).start();
+
+    assertThat(eager.binder.calls()).noneMatch(c -> c.startsWith("await"));
+  }
+
+  @Test
+  void openingPortsOfAnUnknownEndpointIsABadRequest() {
+    var request = new ExternalConnectivity(network.id(), dockerId("nobody"), List.of(), List.of());
+
+    assertThatThrownBy(() -> host.services.endpoints().programExternalConnectivity(request))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("no endpoint");
+  }
+
+  @Test
   void endpointWithoutAddressIsABadRequest() {
     var spec =
         new EndpointSpec(

@@ -111,4 +111,16 @@ class IdempotentReleaseTest {
 
     assertThat(host.neutron.state()).isEqualTo(after);
   }
+
+  @Test
+  void poolNeutronStillFindsAllocatedIsKeptAndTheReleaseSucceeds() {
+    DockerNetwork network = host.docker.network(dockerId("held")).subnet("10.66.0.0/24").create();
+    // As when another host allocated from the pool in between: Neutron refuses with a 400.
+    host.neutron.failOn("DELETE", "subnetpools", 1, 400, "SubnetPoolDeleteError");
+
+    host.docker.remove(network, RemoveOrder.RELEASE_POOL_FIRST);
+
+    assertThat(host.neutron.state().networks()).isEmpty();
+    assertThat(host.neutron.state().subnetPools()).hasSize(1);
+  }
 }

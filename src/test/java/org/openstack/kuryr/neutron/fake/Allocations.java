@@ -104,7 +104,7 @@ final class Allocations {
     }
     Address address = parseAddress(addressText);
     return state.subnetsOf(networkId).stream()
-        .filter(s -> s.cidr.contains(address))
+        .filter(s -> s.cidr.contains(address) && !isEdge(s, address))
         .findFirst()
         .orElseThrow(
             () ->
@@ -115,10 +115,7 @@ final class Allocations {
   // Any address of the subnet may be asked for, inside its allocation pools or not, but not the
   // network address or the IPv4 broadcast.
   private Address requireFree(SubnetRow subnet, Address address, PortRow asking) {
-    boolean edge =
-        address.value().equals(subnet.cidr.network())
-            || (subnet.cidr.bits() == 32 && address.value().equals(subnet.cidr.last()));
-    if (!subnet.cidr.contains(address) || edge) {
+    if (!subnet.cidr.contains(address) || isEdge(subnet, address)) {
       throw Refusal.badRequest(
           "InvalidIpForSubnet", "IP address " + address + " is not a valid IP for the subnet");
     }
@@ -138,6 +135,11 @@ final class Allocations {
               + ")");
     }
     return address;
+  }
+
+  private static boolean isEdge(SubnetRow subnet, Address address) {
+    return address.value().equals(subnet.cidr.network())
+        || (subnet.cidr.bits() == 32 && address.value().equals(subnet.cidr.last()));
   }
 
   private static boolean holds(PortRow port, String subnetId, Address address) {

@@ -72,7 +72,9 @@ class FakeNeutronTest {
     assertThat(carve(pool).cidr()).isEqualTo("10.0.0.0/24");
     assertThat(carve(pool).cidr()).isEqualTo("10.0.1.0/24");
     assertThatThrownBy(() -> carve(pool))
-        .isInstanceOf(NeutronException.BadRequest.class)
+        .isInstanceOfSatisfying(
+            NeutronException.Unavailable.class,
+            e -> assertThat(e.neutronType()).isEqualTo("SubnetAllocationError"))
         .hasMessageContaining("Insufficient prefix space");
   }
 
@@ -96,7 +98,7 @@ class FakeNeutronTest {
   }
 
   @Test
-  void aCidrOverlappingAnotherOfThePoolIsRefused() {
+  void aCidrOverlappingAnotherOfThePoolIsRefusedWithAServerError() {
     SubnetPool pool = pool("10.0.0.0/16");
     carve(pool);
 
@@ -111,7 +113,8 @@ class FakeNeutronTest {
                             .subnetpoolId(pool.id())
                             .cidr("10.0.0.128/25")
                             .build()))
-        .isInstanceOf(NeutronException.BadRequest.class);
+        .isInstanceOfSatisfying(
+            NeutronException.Unavailable.class, e -> assertThat(e.httpStatus()).isEqualTo(500));
   }
 
   @Test
@@ -154,15 +157,36 @@ class FakeNeutronTest {
   }
 
   @Test
-  void overlappingSubnetsOnOneNetworkAndHostBitsAreRefused() {
+  void overlappingSubnetsOnOneNetworkAreRefusedAndHostBitsCleared() {
     Network network = network();
     subnet(network, "10.0.0.0/24");
 
     assertThatThrownBy(() -> subnet(network, "10.0.0.0/25"))
         .isInstanceOf(NeutronException.BadRequest.class)
         .hasMessageContaining("overlaps");
-    assertThatThrownBy(() -> subnet(network(), "10.0.0.5/24"))
-        .isInstanceOf(NeutronException.BadRequest.class);
+    assertThat(subnet(network(), "10.0.0.5/24").cidr()).isEqualTo("10.0.0.0/24");
+  }
+
+  @Test
+  void subnetsOfOneFamilyOnANetworkComeFromOnePoolOrNone() {
+    Network network = network();
+    subnet(network, "10.1.0.0/24");
+    SubnetPool pool = pool("10.2.0.0/16");
+
+    assertThatThrownBy(
+            () ->
+                neutron
+                    .subnets()
+                    .create(
+                        SubnetRequest.builder()
+                            .networkId(network.id())
+                            .ipVersion(4)
+                            .subnetpoolId(pool.id())
+                            .build()))
+        .isInstanceOfSatisfying(
+            NeutronException.BadRequest.class,
+            e -> assertThat(e.neutronType()).isEqualTo("NetworkSubnetPoolAffinityError"));
+    assertThat(subnet(network, "fd00::/64").ipVersion()).isEqualTo(6);
   }
 
   @Test
@@ -228,7 +252,9 @@ class FakeNeutronTest {
             NeutronException.Conflict.class,
             e -> assertThat(e.neutronType()).isEqualTo("NetworkInUse"));
     assertThatThrownBy(() -> neutron.subnetPools().delete(pool.id()))
-        .isInstanceOf(NeutronException.Conflict.class);
+        .isInstanceOfSatisfying(
+            NeutronException.BadRequest.class,
+            e -> assertThat(e.neutronType()).isEqualTo("SubnetPoolDeleteError"));
 
     neutron.ports().delete(port.id());
     assertThat(neutron.subnets().delete(subnet.id())).isTrue();
@@ -260,20 +286,28 @@ class FakeNeutronTest {
   }
 
   @Test
-  void fixedIpFilterMatchesAnAddressOnTheSameFixedIp() {
+  void fixedIpFiltersMatchAddressesAsWrittenAndEachSubKeyOnAnyFixedIp() {
     Network network = network();
     Subnet v4 = subnet(network, "10.0.0.0/24");
     Subnet v6 = subnet(network, "fd00::/64");
     Port port = port(network, FixedIp.of(v4.id(), "10.0.0.9"), FixedIp.of(v6.id(), "fd00::9"));
 
     var byAddress = Query.builder().where("fixed_ips", "ip_address=fd00::9").build();
+    var notCanonical = Query.builder().where("fixed_ips", "ip_address=fd00:0::9").build();
     var mixed =
         Query.builder()
             .where("fixed_ips", "ip_address=10.0.0.9")
             .where("fixed_ips", "subnet_id=" + v6.id())
             .build();
+    var elsewhere =
+        Query.builder()
+            .where("fixed_ips", "ip_address=10.0.0.10")
+            .where("fixed_ips", "subnet_id=" + v4.id())
+            .build();
     assertThat(neutron.ports().list(byAddress)).extracting(Port::id).containsExactly(port.id());
-    assertThat(neutron.ports().list(mixed)).isEmpty();
+    assertThat(neutron.ports().list(notCanonical)).isEmpty();
+    assertThat(neutron.ports().list(mixed)).extracting(Port::id).containsExactly(port.id());
+    assertThat(neutron.ports().list(elsewhere)).isEmpty();
   }
 
   @Test

@@ -246,6 +246,6 @@ final class FakeState {
     }
 
     private static final Map<String, Object> OVS_DETAILS =
-        Map.of("bridge_name", "br-int", "datapath_type", "netdev", "port_filter", true);
+        Map.of("port_filter", true, "connectivity", "l2");
   }
 }

@@ -17,9 +17,10 @@ import java.util.Arrays;
 record IpPrefix(BigInteger network, int length, int bits) {
 
   /**
-   * Parses a CIDR the way Neutron validates one: host bits must be clear.
+   * Parses a CIDR the way Neutron takes one: host bits are cleared, {@code 10.0.0.5/24} is {@code
+   * 10.0.0.0/24}.
    *
-   * @throws IllegalArgumentException when the text is not a valid CIDR
+   * @throws IllegalArgumentException when the text is not a CIDR
    */
   static IpPrefix parse(String text) {
     int slash = text.indexOf('/');
@@ -31,10 +32,8 @@ record IpPrefix(BigInteger network, int length, int bits) {
     if (length < 0 || length > address.bits()) {
       throw new IllegalArgumentException("'" + text + "' has an invalid prefix length");
     }
-    if (address.value().and(hostMask(length, address.bits())).signum() != 0) {
-      throw new IllegalArgumentException("'" + text + "' isn't a recognized IP subnet cidr");
-    }
-    return new IpPrefix(address.value(), length, address.bits());
+    BigInteger network = address.value().andNot(hostMask(length, address.bits()));
+    return new IpPrefix(network, length, address.bits());
   }
 
   int ipVersion() {

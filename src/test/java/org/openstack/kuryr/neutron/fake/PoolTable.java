@@ -11,7 +11,7 @@ import org.openstack.kuryr.neutron.ResourceRequest;
 import org.openstack.kuryr.neutron.SubnetPool;
 import org.openstack.kuryr.neutron.fake.FakeState.PoolRow;
 
-/** Subnet pools: prefixes of one IP version; deleting one that subnets use refuses. */
+/** Subnet pools: prefixes of one IP version; deleting one that subnets use is refused (400). */
 final class PoolTable implements Table<SubnetPool> {
   private static final Set<String> ATTRIBUTES =
       Set.of(
@@ -94,8 +94,9 @@ final class PoolTable implements Table<SubnetPool> {
   public void delete(String id) {
     Table.require(state.pools, id, kind());
     if (state.subnets.values().stream().anyMatch(s -> id.equals(s.subnetpoolId))) {
-      throw Refusal.conflict(
-          "SubnetPoolInUse", "Subnet pool " + id + " cannot be deleted: subnets use it.");
+      throw Refusal.badRequest(
+          "SubnetPoolDeleteError",
+          "Unable to delete subnet pool: Subnet pool has existing allocations.");
     }
     state.pools.remove(id);
   }

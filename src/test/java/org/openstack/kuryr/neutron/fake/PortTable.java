@@ -188,31 +188,30 @@ final class PortTable implements Table<Port> {
     return key.equals("fixed_ips") || Table.super.knowsFilter(key);
   }
 
-  // fixed_ips=ip_address=X and fixed_ips=subnet_id=Y: values of one sub-key are alternatives,
-  // different sub-keys must all hold, on one and the same fixed IP.
+  // fixed_ips=ip_address=X and fixed_ips=subnet_id=Y: values of one sub-key are alternatives;
+  // different sub-keys must all hold, each on any of the port's fixed IPs (not one and the same).
   @Override
   public boolean matches(Port port, String key, List<String> values) {
     if (!key.equals("fixed_ips")) {
       return Table.super.matches(port, key, values);
     }
-    return port.fixedIps().stream().anyMatch(ip -> matchesFixedIp(ip, values));
-  }
-
-  private static boolean matchesFixedIp(FixedIp ip, List<String> values) {
     var alternatives = new HashMap<String, Boolean>();
     for (String value : values) {
       int equals = value.indexOf('=');
       String subKey = equals < 0 ? value : value.substring(0, equals);
       String wanted = equals < 0 ? "" : value.substring(equals + 1);
-      String actual =
-          switch (subKey) {
-            case "ip_address" -> ip.ipAddress();
-            case "subnet_id" -> ip.subnetId();
-            default -> throw Refusal.badRequest("HTTPBadRequest", "Unknown fixed_ips " + value);
-          };
-      alternatives.merge(subKey, wanted.equals(actual), Boolean::logicalOr);
+      boolean held = port.fixedIps().stream().anyMatch(ip -> wanted.equals(part(ip, subKey)));
+      alternatives.merge(subKey, held, Boolean::logicalOr);
     }
     return !alternatives.containsValue(false);
+  }
+
+  private static String part(FixedIp ip, String subKey) {
+    return switch (subKey) {
+      case "ip_address" -> ip.ipAddress();
+      case "subnet_id" -> ip.subnetId();
+      default -> throw Refusal.badRequest("HTTPBadRequest", "Unknown fixed_ips filter " + subKey);
+    };
   }
 
   private Port record(PortRow row) {

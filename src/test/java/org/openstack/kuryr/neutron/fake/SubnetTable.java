@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -71,6 +72,7 @@ final class SubnetTable implements Table<Subnet> {
       throw Refusal.badRequest("InvalidInput", "ip_version is required");
     }
     PoolRow pool = poolOf(attributes, ipVersion);
+    requireSamePool(networkId, ipVersion, pool);
     IpPrefix cidr = cidrOf(attributes, ipVersion, pool);
     requireNoOverlap(networkId, cidr);
     var row = new SubnetRow(state.newId(kind()), networkId, cidr, pool == null ? null : pool.id);
@@ -98,6 +100,20 @@ final class SubnetTable implements Table<Subnet> {
           "InvalidInput", "subnet pool " + poolId + " is IPv" + pool.ipVersion);
     }
     return pool;
+  }
+
+  // Subnets of one IP version on one network come from the same pool, or all from none.
+  private void requireSamePool(String networkId, int ipVersion, PoolRow pool) {
+    String poolId = pool == null ? null : pool.id;
+    boolean mixed =
+        state.subnetsOf(networkId).stream()
+            .filter(s -> s.cidr.ipVersion() == ipVersion)
+            .anyMatch(s -> !Objects.equals(s.subnetpoolId, poolId));
+    if (mixed) {
+      throw Refusal.badRequest(
+          "NetworkSubnetPoolAffinityError",
+          "Subnets hosted on the same network must be allocated from the same subnet pool.");
+    }
   }
 
   private IpPrefix cidrOf(Attributes attributes, int ipVersion, PoolRow pool) {
@@ -149,16 +165,20 @@ final class SubnetTable implements Table<Subnet> {
         start = next.add(step).subtract(BigInteger.ONE).divide(step).multiply(step);
       }
     }
-    throw Refusal.badRequest(
-        "SubnetAllocationError", "Insufficient prefix space to allocate subnet size /" + length);
+    throw Refusal.serverError(
+        "SubnetAllocationError",
+        "Failed to allocate subnet: Insufficient prefix space to allocate subnet size /"
+            + length
+            + ".");
   }
 
   private void requireFreeInPool(PoolRow pool, IpPrefix cidr) {
     boolean inside = pool.prefixes.stream().anyMatch(p -> p.contains(cidr));
     if (!inside || carvedFrom(pool.id).stream().anyMatch(cidr::overlaps)) {
-      throw Refusal.badRequest(
+      throw Refusal.serverError(
           "SubnetAllocationError",
-          "Cannot allocate requested subnet " + cidr + " from the available set of prefixes");
+          "Failed to allocate subnet: Cannot allocate requested subnet from the available set"
+              + " of prefixes.");
     }
   }
 
