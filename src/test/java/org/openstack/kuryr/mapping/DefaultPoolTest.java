@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openstack.kuryr.error.ConflictException;
 import org.openstack.kuryr.error.InvalidRequestException;
 import org.openstack.kuryr.mapping.DockerEngine.Container;
 import org.openstack.kuryr.mapping.DockerEngine.DockerNetwork;
@@ -177,5 +178,28 @@ class DefaultPoolTest {
         .isInstanceOf(InvalidRequestException.class);
 
     assertThat(host.neutron.state()).isEqualTo(before);
+  }
+
+  @Test
+  void fullDefaultPoolIsAConflictNotNeutronBeingUnavailable() {
+    var strict = new MappingHarness(new FakeNeutron(), MappingHarness.settings("h", false));
+    strict
+        .neutron
+        .subnetPools()
+        .create(
+            SubnetPoolRequest.builder()
+                .name("kuryr")
+                .prefixes(List.of("10.78.0.0/23"))
+                .defaultPrefixlen(24)
+                .build());
+    strict.docker.network(dockerId("one")).create();
+    strict.docker.network(dockerId("two")).create();
+    FakeNeutronState before = strict.neutron.state();
+
+    assertThatThrownBy(() -> strict.docker.network(dockerId("three")).create())
+        .isInstanceOfSatisfying(
+            ConflictException.class, e -> assertThat(e.httpStatus()).isEqualTo(409))
+        .hasMessageContaining("the pool is full");
+    assertThat(strict.neutron.state()).isEqualTo(before);
   }
 }

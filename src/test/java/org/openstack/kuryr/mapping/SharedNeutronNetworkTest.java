@@ -1,10 +1,13 @@
 package org.openstack.kuryr.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openstack.kuryr.mapping.MappingHarness.dockerId;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openstack.kuryr.error.ConflictException;
 import org.openstack.kuryr.mapping.DockerEngine.Container;
 import org.openstack.kuryr.mapping.DockerEngine.DockerNetwork;
 import org.openstack.kuryr.mapping.DockerEngine.RemoveOrder;
@@ -102,6 +105,19 @@ class SharedNeutronNetworkTest {
     assertThat(hostA.neutron.state().subnets()).hasSize(1);
     hostB.docker.remove(b, order);
 
+    assertThat(hostA.neutron.state()).isEqualTo(before);
+  }
+
+  @Test
+  void sameSubnetOnAnotherHostWithoutNamingTheNetworkConflicts() {
+    onA();
+    FakeNeutronState before = hostA.neutron.state();
+
+    assertThatThrownBy(() -> hostB.docker.network(dockerId("on-b")).subnet("10.80.0.0/24").create())
+        .isInstanceOfSatisfying(
+            ConflictException.class, e -> assertThat(e.httpStatus()).isEqualTo(409))
+        .hasMessageContaining("10.80.0.0/24")
+        .hasMessageContaining("already used");
     assertThat(hostA.neutron.state()).isEqualTo(before);
   }
 }
