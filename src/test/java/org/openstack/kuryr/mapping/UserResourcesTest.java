@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openstack.kuryr.mapping.MappingHarness.dockerId;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -176,11 +177,7 @@ class UserResourcesTest {
     Port mine = userPort(docker, "my-port", "10.41.0.50");
 
     Container container =
-        host.docker
-            .run(docker, dockerId("ep1"))
-            .ip("10.41.0.50")
-            .mac(java.util.Optional.empty())
-            .start();
+        host.docker.run(docker, dockerId("ep1")).ip("10.41.0.50").mac(Optional.empty()).start();
 
     assertThat(container.created().macAddress()).contains(mine.macAddress());
     host.docker.stop(container);

@@ -2,6 +2,7 @@ package org.openstack.kuryr.neutron.fake;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -73,8 +74,8 @@ public final class FakeNeutron implements NeutronClient {
   /**
    * A failure to inject.
    *
-   * @param method the HTTP method to fail, or {@code *}
-   * @param resource the resource as logged (e.g. {@code subnets}, {@code ports/tags}), or {@code *}
+   * @param method the HTTP method to fail
+   * @param resource the resource as logged, e.g. {@code subnets} or {@code ports/tags}
    * @param remaining how many more matching requests pass before the one that fails
    * @param httpStatus the status to fail with; 0 for no answer at all
    * @param neutronType Neutron's error type, or {@code null}
@@ -82,8 +83,7 @@ public final class FakeNeutron implements NeutronClient {
   private record Fault(
       String method, String resource, int remaining, int httpStatus, String neutronType) {
     boolean matches(String requestMethod, String requestResource) {
-      return (method.equals("*") || method.equals(requestMethod))
-          && (resource.equals("*") || resource.equals(requestResource));
+      return method.equals(requestMethod) && resource.equals(requestResource);
     }
   }
 
@@ -130,17 +130,12 @@ public final class FakeNeutron implements NeutronClient {
 
   /** Bound ports stay {@code DOWN}, as when the host's agent never sees them plugged. */
   public void keepPortsDown() {
-    read(() -> state.boundPortsUp = false);
-  }
-
-  /** Networks get no OVN metadata port (as with ML2/OVS without DHCP agents). */
-  public void withoutMetadataPorts() {
-    read(() -> state.metadataPorts = false);
+    locked(() -> state.boundPortsUp = false);
   }
 
   /** Accept tags in a port create request ({@code tag-ports-during-bulk-creation}). */
   public void tagPortsOnCreate() {
-    var aliases = new java.util.HashSet<>(capabilities.aliases());
+    var aliases = new HashSet<>(capabilities.aliases());
     aliases.add(Capabilities.TAG_PORTS_ON_CREATE);
     capabilities = new Capabilities(aliases);
   }
@@ -306,7 +301,7 @@ public final class FakeNeutron implements NeutronClient {
     }
   }
 
-  private void read(Runnable work) {
+  private void locked(Runnable work) {
     synchronized (lock) {
       work.run();
     }

@@ -1,5 +1,6 @@
 package org.openstack.kuryr.neutron.fake;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,7 @@ class FakeResources<T, R extends ResourceRequest> implements UpdatableResources<
       if (!table.knowsFilter(filter.getKey())) {
         throw Refusal.badRequest("HTTPBadRequest", "Unknown filter '" + filter.getKey() + "'");
       }
-      filters
-          .computeIfAbsent(filter.getKey(), k -> new java.util.ArrayList<>())
-          .add(filter.getValue());
+      filters.computeIfAbsent(filter.getKey(), k -> new ArrayList<>()).add(filter.getValue());
     }
     return table.list().stream()
         .filter(r -> filters.entrySet().stream().allMatch(f -> matches(r, f)))

@@ -29,9 +29,6 @@ final class FakeState {
   final Map<String, PoolRow> pools = new LinkedHashMap<>();
   final Map<String, PortRow> ports = new LinkedHashMap<>();
 
-  /** Whether a subnet with DHCP gives the network's metadata port an address, as with OVN. */
-  boolean metadataPorts = true;
-
   /** Whether bound ports report ACTIVE, as once the host's agent or OVN saw them plugged. */
   boolean boundPortsUp = true;
 

@@ -49,9 +49,7 @@ final class NetworkTable implements Table<Network> {
     var row = new NetworkRow(state.newId(kind()));
     apply(row, Attributes.of(request, ATTRIBUTES));
     state.networks.put(row.id, row);
-    if (state.metadataPorts) {
-      state.addMetadataPort(row.id);
-    }
+    state.addMetadataPort(row.id);
     return record(row);
   }
 

@@ -83,7 +83,7 @@ final class SubnetTable implements Table<Subnet> {
     row.enableDhcp = attributes.bool("enable_dhcp", true);
     applyRoutesAndServers(row, attributes);
     state.subnets.put(row.id, row);
-    if (row.enableDhcp && state.metadataPorts) {
+    if (row.enableDhcp) {
       allocations.giveMetadataPortAnAddress(row);
     }
     return row.toRecord();
