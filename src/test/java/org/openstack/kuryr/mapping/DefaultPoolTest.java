@@ -122,7 +122,7 @@ class DefaultPoolTest {
     assertThat(adopted.id()).isEqualTo(pending.id());
     assertThat(adopted.name()).isEqualTo(KuryrTags.networkName(dockerId("adopt")));
     assertThat(adopted.tags())
-        .containsExactlyInAnyOrderElementsOf(KuryrTags.idTags(dockerId("adopt")));
+        .containsExactlyInAnyOrderElementsOf(KuryrTags.createdNetworkTags(dockerId("adopt")));
     assertThat(state.subnets().getFirst().tags()).isEmpty();
   }
 

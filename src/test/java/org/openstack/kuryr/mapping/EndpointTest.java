@@ -198,6 +198,13 @@ class EndpointTest {
 
   @Test
   void exposedPortsAreRefusedWhileExternalConnectivityIsOff() {
+    host.services =
+        MappingServices.create(
+            host.neutron,
+            host.binder,
+            host.settings,
+            new ServiceSettings(false, List.of(), Optional.empty()));
+    host.docker = new DockerEngine(host.services);
     Container container = host.docker.run(network, dockerId("ep1")).start();
     var exposed =
         new ExternalConnectivity(
