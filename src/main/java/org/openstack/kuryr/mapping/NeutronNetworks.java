@@ -166,14 +166,10 @@ public final class NeutronNetworks implements NetworkService {
   }
 
   private NetworkView adoptPending(String dockerId, Subnet subnet, Rollback rollback) {
+    // Undone by making it pending again, so that releasing the pool deletes it; pushed first,
+    // since adopting takes several requests and may fail after some of them.
+    rollback.push("adopt network " + subnet.networkId(), () -> pending.unadopt(subnet));
     Network network = pending.adopt(subnet, dockerId);
-    // Undone by making it pending again, so that releasing the pool deletes it.
-    rollback.push(
-        "adopt network " + network.id(),
-        () -> {
-          neutron.tags().replace(ResourceKind.NETWORK, network.id(), List.of(KuryrTags.PENDING));
-          neutron.tags().add(ResourceKind.SUBNET, subnet.id(), KuryrTags.PENDING);
-        });
     return new NetworkView(dockerId, network, subnetsOf(network.id()), false);
   }
 
