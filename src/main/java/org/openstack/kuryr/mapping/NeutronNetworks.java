@@ -297,7 +297,6 @@ public final class NeutronNetworks implements NetworkService {
       return;
     }
     NetworkView view = found.get();
-    untag(view);
     Network network =
         NeutronFailures.call(
                 "read network " + view.networkId(), () -> neutron.networks().find(view.networkId()))
@@ -305,16 +304,21 @@ public final class NeutronNetworks implements NetworkService {
     if (network == null) {
       return;
     }
-    if (network.tags().stream().anyMatch(KuryrTags::isIdTag)) {
+    if (usedByOthers(network, dockerId)) {
+      untag(view);
       LOG.info(() -> "kept network " + network.id() + ": other Docker networks use it");
       return;
     }
+    // Our tags go last: when a port still holds the network, the deletion fails with them in
+    // place, Docker keeps its network, and removing it again later finds everything.
     releaseSubnets(network);
     // A network Kuryr created goes with the last Docker network using it, even when that one
     // joined it by name from another host after its creator left.
     boolean created = !view.existing() || network.tags().contains(KuryrTags.CREATED_NETWORK);
     if (created) {
       deleteNetwork(network);
+    } else {
+      untag(view);
     }
     LOG.info(
         () ->
@@ -324,6 +328,11 @@ public final class NeutronNetworks implements NetworkService {
                 + network.id()
                 + (created ? "" : ", existing, kept")
                 + ")");
+  }
+
+  private static boolean usedByOthers(Network network, String dockerId) {
+    List<String> ours = KuryrTags.idTags(dockerId);
+    return network.tags().stream().anyMatch(t -> KuryrTags.isIdTag(t) && !ours.contains(t));
   }
 
   private void untag(NetworkView view) {
