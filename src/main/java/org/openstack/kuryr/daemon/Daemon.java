@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import org.openstack.kuryr.binding.BindingSettings;
-import org.openstack.kuryr.binding.PortBinder;
-import org.openstack.kuryr.binding.linux.VethBinder;
 import org.openstack.kuryr.config.Config;
 import org.openstack.kuryr.config.ConfigException;
 import org.openstack.kuryr.config.KuryrOptions;
@@ -84,8 +81,7 @@ final class Daemon implements AutoCloseable {
                 + ", "
                 + serviceSettings);
     NeutronClient neutron = HttpNeutronClient.builder(auth).build();
-    PortBinder binder = binder(settings, config, runner);
-    MappingServices services = MappingServices.create(neutron, binder, mapping, serviceSettings);
+    MappingServices services = PortDrivers.services(settings, config, runner, neutron, mapping);
     var endpoints =
         new PluginEndpoints(
             new NetworkDriverCalls(
@@ -121,24 +117,6 @@ final class Daemon implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid Neutron credentials: " + e.getMessage(), e);
     }
-  }
-
-  private static PortBinder binder(DaemonSettings settings, Config config, CommandRunner runner) {
-    if (!settings.portDriver().equals("veth")) {
-      throw new ConfigException(
-          "default_port_driver " + settings.portDriver() + " is not supported by this version");
-    }
-    String bridge = config.get(KuryrOptions.INTEGRATION_BRIDGE);
-    BindingSettings defaults = BindingSettings.defaults();
-    var binding =
-        new BindingSettings(
-            bridge,
-            TxOffload.disable(config.get(KuryrOptions.TX_CHECKSUM_OFFLOAD), bridge, runner),
-            defaults.hostVethPrefix(),
-            defaults.containerVethPrefix(),
-            config.get(KuryrOptions.COMMAND_TIMEOUT),
-            null);
-    return new VethBinder(runner, binding);
   }
 
   // Docker only reads a .spec file for the TCP listener; the socket is found by its path.

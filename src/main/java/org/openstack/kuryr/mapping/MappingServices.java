@@ -2,6 +2,7 @@ package org.openstack.kuryr.mapping;
 
 import org.openstack.kuryr.binding.PortBinder;
 import org.openstack.kuryr.neutron.NeutronClient;
+import org.openstack.kuryr.neutron.Port;
 
 /**
  * The three mapping services wired together over one Neutron client and one host binder; they share
@@ -72,5 +73,46 @@ public record MappingServices(
         neutron,
         new ExposedPortsGroups(neutron),
         new PublishedPorts(neutron, routers, external, settings.hostId()));
+  }
+
+  /**
+   * Wires the services for a daemon that runs in a VM: containers get onto Neutron through the VM's
+   * port, and a Docker network without {@code neutron.net.*} options is the VM port's network.
+   *
+   * @param binder the nested binder matching {@code mode}
+   * @param vmPort the port of the VM the daemon runs in
+   */
+  public static MappingServices createNested(
+      NeutronClient neutron,
+      PortBinder binder,
+      MappingSettings settings,
+      NestedMode mode,
+      Port vmPort) {
+    var directory = new NetworkDirectory(neutron);
+    var reservations = new PoolReservations();
+    var addresses = new AddressBook();
+    var pending = new PendingNetworks(neutron, settings.enableDhcp());
+    var releases = new SubnetReleases(neutron, settings.subnetPoolNamePrefix());
+    var trunk = new VmTrunk(neutron, vmPort.id());
+    PortAttachment attachment =
+        switch (mode) {
+          case VLAN ->
+              new TrunkSubportAttachment(
+                  neutron,
+                  binder,
+                  trunk,
+                  new PortReadiness(
+                      neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal()));
+          case MACVLAN -> new AddressPairAttachment(neutron, binder, vmPort);
+        };
+    IpamService ipam =
+        new NeutronIpam(neutron, settings, reservations, addresses, pending, releases);
+    return new MappingServices(
+        new VmNetworkByDefault(
+            new NeutronNetworks(neutron, settings, directory, reservations, pending, releases),
+            vmPort.networkId()),
+        new NeutronEndpoints(
+            neutron, directory, addresses, attachment, new UnsupportedConnectivity()),
+        mode == NestedMode.VLAN ? new SubportReleasingIpam(ipam, neutron, trunk) : ipam);
   }
 }

@@ -1,0 +1,136 @@
+package org.openstack.kuryr.daemon;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.openstack.kuryr.binding.BindingSettings;
+import org.openstack.kuryr.binding.PortBinder;
+import org.openstack.kuryr.binding.linux.KernelVlanDeviceFactory;
+import org.openstack.kuryr.binding.linux.LinkInterfaces;
+import org.openstack.kuryr.binding.linux.NestedMacvlanBinder;
+import org.openstack.kuryr.binding.linux.NestedVlanBinder;
+import org.openstack.kuryr.binding.linux.OvsAccessPortVlanDeviceFactory;
+import org.openstack.kuryr.binding.linux.VethBinder;
+import org.openstack.kuryr.binding.linux.VlanDeviceFactory;
+import org.openstack.kuryr.config.Config;
+import org.openstack.kuryr.config.ConfigException;
+import org.openstack.kuryr.config.KuryrOptions;
+import org.openstack.kuryr.host.CommandRunner;
+import org.openstack.kuryr.mapping.MappingServices;
+import org.openstack.kuryr.mapping.MappingSettings;
+import org.openstack.kuryr.mapping.NestedMode;
+import org.openstack.kuryr.neutron.NeutronClient;
+
+/**
+ * The port driver {@code default_port_driver} names: the host binder and the mapping services over
+ * it. {@code veth} is a bare metal host; {@code vlan} and {@code nested} run in a VM, which is
+ * found first (its Neutron port and its interface).
+ */
+final class PortDrivers {
+  private static final Logger LOG = Logger.getLogger(PortDrivers.class.getName());
+  private static final String LOOPBACK_MAC = "00:00:00:00:00:00";
+  private static final String ACCESS_PORT_PREFIX = "tvl";
+
+  private PortDrivers() {}
+
+  /**
+   * The mapping services of the configured port driver.
+   *
+   * @throws ConfigException when the driver's settings are wrong, or the VM cannot be found
+   */
+  static MappingServices services(
+      DaemonSettings settings,
+      Config config,
+      CommandRunner runner,
+      NeutronClient neutron,
+      MappingSettings mapping) {
+    BindingSettings binding = bindingSettings(config, runner);
+    return switch (settings.portDriver()) {
+      case "vlan" -> nested(NestedMode.VLAN, binding, config, runner, neutron, mapping);
+      case "nested" -> nested(NestedMode.MACVLAN, binding, config, runner, neutron, mapping);
+      default -> MappingServices.create(neutron, new VethBinder(runner, binding), mapping);
+    };
+  }
+
+  private static BindingSettings bindingSettings(Config config, CommandRunner runner) {
+    String bridge = config.get(KuryrOptions.INTEGRATION_BRIDGE);
+    BindingSettings defaults = BindingSettings.defaults();
+    return new BindingSettings(
+        bridge,
+        TxOffload.disable(config.get(KuryrOptions.TX_CHECKSUM_OFFLOAD), bridge, runner),
+        defaults.hostVethPrefix(),
+        defaults.containerVethPrefix(),
+        config.get(KuryrOptions.COMMAND_TIMEOUT),
+        null);
+  }
+
+  private static MappingServices nested(
+      NestedMode mode,
+      BindingSettings binding,
+      Config config,
+      CommandRunner runner,
+      NeutronClient neutron,
+      MappingSettings mapping) {
+    var vm =
+        new VmPortLocator(neutron, vmInterfaces(binding))
+            .locate(
+                nonBlank(config.get(KuryrOptions.LINK_IFACE)),
+                nonBlank(config.get(KuryrOptions.VM_PORT_ID)));
+    String nic = vm.interfaceName();
+    PortBinder binder =
+        switch (mode) {
+          case VLAN ->
+              new NestedVlanBinder(
+                  runner, binding, nic, vlanDevices(config, runner, binding.commandTimeout()));
+          case MACVLAN -> new NestedMacvlanBinder(runner, binding, nic);
+        };
+    LOG.info(
+        () ->
+            "nested "
+                + mode.name().toLowerCase(java.util.Locale.ROOT)
+                + " mode: VM port "
+                + vm.port().id()
+                + " on network "
+                + vm.port().networkId()
+                + ", interface "
+                + nic);
+    return MappingServices.createNested(neutron, binder, mapping, mode, vm.port());
+  }
+
+  // Interfaces that may carry the VM's port: container devices carry containers' MACs.
+  private static Map<String, String> vmInterfaces(BindingSettings binding) {
+    return LinkInterfaces.ofThisHost().macAddresses().entrySet().stream()
+        .filter(entry -> !entry.getValue().equals(LOOPBACK_MAC))
+        .filter(entry -> !entry.getKey().startsWith(binding.containerVethPrefix()))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  private static VlanDeviceFactory vlanDevices(
+      Config config, CommandRunner runner, Duration commandTimeout) {
+    if (config.get(KuryrOptions.VLAN_DEVICES).equals("kernel")) {
+      return new KernelVlanDeviceFactory(runner, commandTimeout);
+    }
+    String bridge =
+        nonBlank(config.get(KuryrOptions.VLAN_TEST_BRIDGE))
+            .orElseThrow(
+                () -> new ConfigException("vlan_devices = ovs_access_port needs vlan_test_bridge"));
+    LOG.warning(
+        () -> "VLAN devices stand-in for test beds: access ports of Open vSwitch bridge " + bridge);
+    try {
+      return new OvsAccessPortVlanDeviceFactory(
+          runner,
+          commandTimeout,
+          bridge,
+          ACCESS_PORT_PREFIX,
+          nonBlank(config.get(KuryrOptions.VLAN_TEST_BRIDGE_NETNS)).orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid VLAN test bridge settings: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<String> nonBlank(String value) {
+    return Optional.of(value.strip()).filter(v -> !v.isEmpty());
+  }
+}
