@@ -1,6 +1,7 @@
 package org.openstack.kuryr.daemon;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -73,6 +74,8 @@ final class PortDrivers {
       CommandRunner runner,
       NeutronClient neutron,
       MappingSettings mapping) {
+    VlanDeviceFactory vlanDevices =
+        mode == NestedMode.VLAN ? vlanDevices(config, runner, binding.commandTimeout()) : null;
     var vm =
         new VmPortLocator(neutron, vmInterfaces(binding))
             .locate(
@@ -81,15 +84,13 @@ final class PortDrivers {
     String nic = vm.interfaceName();
     PortBinder binder =
         switch (mode) {
-          case VLAN ->
-              new NestedVlanBinder(
-                  runner, binding, nic, vlanDevices(config, runner, binding.commandTimeout()));
+          case VLAN -> new NestedVlanBinder(runner, binding, nic, vlanDevices);
           case MACVLAN -> new NestedMacvlanBinder(runner, binding, nic);
         };
     LOG.info(
         () ->
             "nested "
-                + mode.name().toLowerCase(java.util.Locale.ROOT)
+                + mode.name().toLowerCase(Locale.ROOT)
                 + " mode: VM port "
                 + vm.port().id()
                 + " on network "

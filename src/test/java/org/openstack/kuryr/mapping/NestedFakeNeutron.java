@@ -59,8 +59,9 @@ import org.openstack.kuryr.neutron.UpdatableResources;
  *   <li>an update with an expected revision that is not the port's fails with 412.
  * </ul>
  *
- * <p>Every call is recorded as {@code "<verb> <resource>"} (e.g. {@code "update port"}); a call can
- * be made to fail, or to run something first (another writer, a pause). Thread-safe.
+ * <p>Added subports go {@code ACTIVE} at once unless {@link #unplugParent()} was called. Every call
+ * is recorded as {@code "<verb> <resource>"} (e.g. {@code "update port"}); a call can be made to
+ * fail, or to run something first (another writer, a pause). Thread-safe.
  */
 public final class NestedFakeNeutron implements NeutronClient {
   private final Map<String, PortState> ports = new LinkedHashMap<>();
@@ -70,6 +71,7 @@ public final class NestedFakeNeutron implements NeutronClient {
   private final AtomicInteger macs = new AtomicInteger(0x100);
   private final FakePorts portApi = new FakePorts();
   private final FakeTrunks trunkApi = new FakeTrunks();
+  private volatile boolean parentPlugged = true;
 
   /** A port's attributes as this fake keeps them. */
   public static final class PortState {
@@ -156,6 +158,14 @@ public final class NestedFakeNeutron implements NeutronClient {
     var trunk = new TrunkState(UUID.randomUUID().toString(), parentPortId, new ArrayList<>());
     trunks.put(trunk.id(), trunk);
     return trunk.id();
+  }
+
+  /**
+   * Leaves subports {@code DOWN} from now on, as when the trunk parent's interface is not plugged
+   * (by default they go {@code ACTIVE} when added, as OVN makes them when the parent is plugged).
+   */
+  public void unplugParent() {
+    parentPlugged = false;
   }
 
   /** Sets a port's status, as Neutron does when the trunk's subport goes up. */
@@ -416,6 +426,7 @@ public final class NestedFakeNeutron implements NeutronClient {
           port.deviceOwner = "trunk:subport";
           port.deviceId = "";
           port.vifType = "ovs";
+          port.status = parentPlugged ? "ACTIVE" : "DOWN";
           port.revision++;
         }
         return toTrunk(trunk);
