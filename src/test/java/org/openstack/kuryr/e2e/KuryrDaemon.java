@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The kuryr daemon as users run it: the packaged jar in its own process, on Docker's plugin socket,
  * configured for the test bed's Neutron. Tests can stop, kill and restart it. A daemon of the bed's
- * second host ({@link SecondHost}) runs in that host's network namespace instead.
+ * second host ({@link SecondHost}) runs in that host's network namespace instead, and one for a
+ * nested-mode VM ({@link NestedVm}) in the VM's: the VM's own plugin directory is used by no other
+ * test run, so that daemon takes no turn.
  */
 final class KuryrDaemon implements AutoCloseable {
   static final Path SOCKET = Path.of("/run/docker/plugins/kuryr.sock");
@@ -97,6 +99,32 @@ final class KuryrDaemon implements AutoCloseable {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * Starts a daemon inside a nested-mode VM of the bed ({@code bed/vm.sh}): in the VM's network
+   * namespace, on the VM's plugin socket, with {@code extraConfig} lines added.
+   */
+  static KuryrDaemon startInVm(Path dir, String netns, Path socket, String extraConfig) {
+    Path config = dir.resolve("kuryr.conf");
+    try {
+      Files.writeString(
+          config,
+          bedConfig(BedNeutron.URL, "[DEFAULT]\nplugin_socket = " + socket + "\n" + extraConfig));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    // ip netns exec, as a VM would have it: /sys/class/net shows the VM's interfaces.
+    var daemon =
+        new KuryrDaemon(
+            config,
+            dir.resolve("kuryr.log"),
+            false,
+            socket,
+            List.of("ip", "netns", "exec", netns),
+            Map.of());
+    daemon.start();
+    return daemon;
   }
 
   private static String bedConfig(URI neutron, String extra) {
