@@ -93,26 +93,25 @@ public record MappingServices(
     var addresses = new AddressBook();
     var pending = new PendingNetworks(neutron, settings.enableDhcp());
     var releases = new SubnetReleases(neutron, settings.subnetPoolNamePrefix());
-    var trunk = new VmTrunk(neutron, vmPort.id());
-    PortAttachment attachment =
-        switch (mode) {
-          case VLAN ->
-              new TrunkSubportAttachment(
-                  neutron,
-                  binder,
-                  trunk,
-                  new PortReadiness(
-                      neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal()));
-          case MACVLAN -> new AddressPairAttachment(neutron, binder, vmPort);
-        };
+    var readiness =
+        new PortReadiness(neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal());
     IpamService ipam =
         new NeutronIpam(neutron, settings, reservations, addresses, pending, releases);
+    PortAttachment attachment;
+    if (mode == NestedMode.VLAN) {
+      var trunk = new VmTrunk(neutron, vmPort.id());
+      var subports = new TrunkSubportAttachment(neutron, binder, trunk, readiness);
+      attachment = subports;
+      ipam = new SubportReleasingIpam(ipam, neutron, trunk, subports);
+    } else {
+      attachment = new AddressPairAttachment(neutron, binder, vmPort);
+    }
     return new MappingServices(
         new VmNetworkByDefault(
             new NeutronNetworks(neutron, settings, directory, reservations, pending, releases),
             vmPort.networkId()),
         new NeutronEndpoints(
             neutron, directory, addresses, attachment, new UnsupportedConnectivity()),
-        mode == NestedMode.VLAN ? new SubportReleasingIpam(ipam, neutron, trunk) : ipam);
+        ipam);
   }
 }

@@ -10,8 +10,9 @@ import org.openstack.kuryr.neutron.Query;
 /**
  * Nested VLAN mode's address releases. Neutron refuses to delete a port that is still a trunk
  * subport, which happens when Docker gives an address back without a successful DeleteEndpoint
- * first (the daemon stopped halfway through CreateEndpoint, say). Such a port is taken off the VM's
- * trunk and the release tried again; in the usual order nothing extra is asked of Neutron.
+ * first (the daemon stopped halfway through CreateEndpoint, say). Such a port's device is removed,
+ * the port taken off the VM's trunk and the release tried again; in the usual order nothing extra
+ * is asked of Neutron.
  *
  * <p>Thread-safe.
  */
@@ -21,11 +22,14 @@ final class SubportReleasingIpam implements IpamService {
   private final IpamService ipam;
   private final NeutronClient neutron;
   private final VmTrunk trunk;
+  private final TrunkSubportAttachment attachment;
 
-  SubportReleasingIpam(IpamService ipam, NeutronClient neutron, VmTrunk trunk) {
+  SubportReleasingIpam(
+      IpamService ipam, NeutronClient neutron, VmTrunk trunk, TrunkSubportAttachment attachment) {
     this.ipam = ipam;
     this.neutron = neutron;
     this.trunk = trunk;
+    this.attachment = attachment;
   }
 
   @Override
@@ -55,7 +59,7 @@ final class SubportReleasingIpam implements IpamService {
     }
   }
 
-  /** Takes the ports holding {@code address} that are subports of the VM's trunk off it. */
+  /** Detaches the ports holding {@code address} that are still subports of the VM's trunk. */
   private boolean takeOffTrunk(String address) {
     Query holders = Query.where("fixed_ips", "ip_address=" + address);
     List<Port> subports =
@@ -65,7 +69,7 @@ final class SubportReleasingIpam implements IpamService {
             .toList();
     for (Port port : subports) {
       LOG.info(() -> "port " + port.id() + " of " + address + " is still a subport: removing it");
-      trunk.removeSubport(port.id());
+      attachment.detachAbandoned(port);
     }
     return !subports.isEmpty();
   }

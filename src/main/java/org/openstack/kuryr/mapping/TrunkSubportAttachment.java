@@ -1,6 +1,7 @@
 package org.openstack.kuryr.mapping;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.openstack.kuryr.binding.BindingException;
@@ -28,6 +29,8 @@ import org.openstack.kuryr.neutron.PortRequest;
  */
 final class TrunkSubportAttachment implements PortAttachment {
   private static final Logger LOG = Logger.getLogger(TrunkSubportAttachment.class.getName());
+
+  private static final int UNPLUG_MTU = 1500;
 
   private final NeutronClient neutron;
   private final PortBinder binder;
@@ -110,6 +113,32 @@ final class TrunkSubportAttachment implements PortAttachment {
     }
     trunk.removeSubport(state.port().id());
     LOG.fine(() -> "unplugged subport " + state.port().id());
+  }
+
+  /**
+   * Undoes what an attach that never finished left behind: the port's device in the VM and its
+   * place on the trunk. Docker gives such an endpoint's address back without a DeleteEndpoint (the
+   * daemon stopped during CreateEndpoint, say), and Neutron deletes no port that is a subport.
+   */
+  void detachAbandoned(Port port) {
+    String endpointId = port.deviceId().isBlank() ? port.id() : port.deviceId();
+    // Only the port ID matters for unplugging: it names the device.
+    var bound =
+        new BoundPort(
+            port.id(),
+            port.networkId(),
+            endpointId,
+            port.macAddress(),
+            UNPLUG_MTU,
+            "unbound",
+            Map.of(),
+            null);
+    try {
+      binder.unplug(bound);
+    } catch (BindingException e) {
+      throw HostAttachment.hostFailure("unplug port " + port.id(), e);
+    }
+    trunk.removeSubport(port.id());
   }
 
   @Override

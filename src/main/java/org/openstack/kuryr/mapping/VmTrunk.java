@@ -35,34 +35,37 @@ final class VmTrunk {
     this.ids = new SegmentationIds(this::readSubports);
   }
 
-  /** The VM port's ID. */
-  String vmPortId() {
-    return vmPortId;
-  }
-
   /**
    * The trunk's ID.
    *
    * @throws ConflictException when the VM port is not the parent of a trunk
    */
   String id() {
+    return find()
+        .orElseThrow(
+            () ->
+                new ConflictException(
+                    "VM port "
+                        + vmPortId
+                        + " has no trunk: nested VLAN mode needs one (openstack network trunk"
+                        + " create --parent-port "
+                        + vmPortId
+                        + " <name>)"));
+  }
+
+  /** The trunk's ID, or empty when the VM port is (now) no trunk's parent. */
+  private Optional<String> find() {
     String known = trunkId;
     if (known != null) {
-      return known;
+      return Optional.of(known);
     }
     Port vmPort =
         NeutronFailures.call("read VM port " + vmPortId, () -> neutron.ports().get(vmPortId));
     if (vmPort.trunkDetails() == null || vmPort.trunkDetails().trunkId() == null) {
-      throw new ConflictException(
-          "VM port "
-              + vmPortId
-              + " has no trunk: nested VLAN mode needs one (openstack network trunk create"
-              + " --parent-port "
-              + vmPortId
-              + " <name>)");
+      return Optional.empty();
     }
     trunkId = vmPort.trunkDetails().trunkId();
-    return trunkId;
+    return Optional.of(trunkId);
   }
 
   /** The VLAN ID of the port if it is a subport of the trunk. */
@@ -125,34 +128,49 @@ final class VmTrunk {
     return Optional.empty();
   }
 
-  /** Takes the port off the trunk; a port that is not a subport (any more) is fine. */
+  /**
+   * Takes the port off the trunk; a port that is not a subport (any more), or a trunk that is gone
+   * with its subports, is fine.
+   */
   void removeSubport(String portId) {
-    String trunk = id();
+    Optional<String> trunk = find();
+    if (trunk.isEmpty()) {
+      ids.removed(portId);
+      return;
+    }
     try {
-      neutron.trunks().removeSubports(trunk, List.of(portId));
-      LOG.info(() -> "removed port " + portId + " from trunk " + trunk);
+      neutron.trunks().removeSubports(trunk.get(), List.of(portId));
+      LOG.info(() -> "removed port " + portId + " from trunk " + trunk.get());
     } catch (NeutronException.NotFound e) {
-      if ("TrunkNotFound".equals(e.neutronType())) {
-        // Deleting a trunk deletes its subports with it.
-        trunkId = null;
-      }
-      LOG.fine(() -> "port " + portId + " was not on trunk " + trunk);
+      forgetIfGone(e);
+      LOG.fine(() -> "port " + portId + " was not on trunk " + trunk.get());
     } catch (NeutronException e) {
       ids.invalidate();
-      throw NeutronFailures.translate("remove port " + portId + " from trunk " + trunk, e);
+      throw NeutronFailures.translate("remove port " + portId + " from trunk " + trunk.get(), e);
     }
     ids.removed(portId);
   }
 
-  private List<SubPort> readSubports() {
-    String trunk = id();
-    try {
-      return neutron.trunks().subports(trunk);
-    } catch (NeutronException.NotFound e) {
+  // A deleted trunk took its subports with it; the VM port may get a new one.
+  private void forgetIfGone(NeutronException.NotFound e) {
+    if ("TrunkNotFound".equals(e.neutronType())) {
       trunkId = null;
-      throw NeutronFailures.translate("read the subports of trunk " + trunk, e);
+      ids.invalidate();
+    }
+  }
+
+  private List<SubPort> readSubports() {
+    Optional<String> trunk = find();
+    if (trunk.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return neutron.trunks().subports(trunk.get());
+    } catch (NeutronException.NotFound e) {
+      forgetIfGone(e);
+      throw NeutronFailures.translate("read the subports of trunk " + trunk.get(), e);
     } catch (NeutronException e) {
-      throw NeutronFailures.translate("read the subports of trunk " + trunk, e);
+      throw NeutronFailures.translate("read the subports of trunk " + trunk.get(), e);
     }
   }
 }

@@ -18,7 +18,15 @@ class SubportReleasingIpamTest {
   private final Port vmPort = neutron.addVmPort(VM_NETWORK, VM_SUBNET, "10.0.0.2");
   private final String trunkId = neutron.addTrunk(vmPort.id());
   private final VmTrunk trunk = new VmTrunk(neutron, vmPort.id());
-  private final IpamService ipam = new SubportReleasingIpam(new DeletingIpam(), neutron, trunk);
+  private final NestedBinderFake binder = new NestedBinderFake();
+  private final TrunkSubportAttachment attachment =
+      new TrunkSubportAttachment(
+          neutron,
+          binder,
+          trunk,
+          new PortReadiness(neutron, binder, java.time.Duration.ofSeconds(5), true));
+  private final IpamService ipam =
+      new SubportReleasingIpam(new DeletingIpam(), neutron, trunk, attachment);
 
   /** Releases an address the way Kuryr's IPAM does: the port holding it is deleted. */
   private final class DeletingIpam implements IpamService {
@@ -46,12 +54,17 @@ class SubportReleasingIpamTest {
   }
 
   @Test
-  void addressOfAPortLeftOnTheTrunkIsReleasedAfterTakingItOff() {
+  void addressOfAnEndpointThatNeverFinishedIsReleasedAfterItsDeviceAndSubportGo() {
     Port port = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.11");
-    trunk.ensureSubport(port.id());
+    attachment.attach(
+        port,
+        port.fixedIps(),
+        NestedFixtures.view(OTHER_NETWORK),
+        NestedFixtures.endpoint(1, "10.1.0.11", java.util.Optional.empty()));
 
     ipam.releaseAddress("pool", "10.1.0.11");
 
+    assertThat(binder.plugged()).isEmpty();
     assertThat(neutron.subports(trunkId)).isEmpty();
     assertThat(neutron.hasPort(port.id())).isFalse();
   }

@@ -151,6 +151,19 @@ class VmTrunkTest {
   }
 
   @Test
+  void trunkGoneWhileRemovingIsFineAndIsLookedUpAgainNextTime() {
+    String port = newPort(1);
+    trunk.ensureSubport(port);
+    neutron.failOn("remove subports", 1, NestedFakeNeutron.failure(404, "TrunkNotFound"));
+
+    trunk.removeSubport(port);
+    long vmPortReads = neutron.calls().stream().filter("get port"::equals).count();
+    trunk.segmentationIdOf(port);
+
+    assertThat(neutron.calls().stream().filter("get port"::equals)).hasSize((int) vmPortReads + 1);
+  }
+
+  @Test
   void portThatIsSubportOfAnotherTrunkIsAConflict() {
     Port otherVm = neutron.addVmPort(NETWORK, SUBNET, "10.0.0.4");
     neutron.addTrunk(otherVm.id());
