@@ -75,16 +75,7 @@ final class AddressPairAttachment implements PortAttachment {
         Port vmNow = pairs.add(added);
         rollback.push("address pairs " + added, () -> pairs.remove(added));
         warnIfDown(vmNow);
-        BoundPort bound =
-            new BoundPort(
-                port.id(),
-                port.networkId(),
-                spec.endpointId(),
-                mac,
-                view.mtu(),
-                "unbound",
-                Map.of(),
-                null);
+        BoundPort bound = boundPort(port, spec.endpointId(), mac, view);
         PluggedInterface plugged = binder.plug(bound);
         rollback.push("plug " + port.id(), () -> binder.unplug(bound));
         rollback.commit();
@@ -138,6 +129,12 @@ final class AddressPairAttachment implements PortAttachment {
         () -> neutron.ports().update(port.id(), request.build()));
   }
 
+  // The binder gives the device the BoundPort's MAC: the container's, not the port's.
+  private static BoundPort boundPort(Port port, String endpointId, String mac, NetworkView view) {
+    return new BoundPort(
+        port.id(), port.networkId(), endpointId, mac, view.mtu(), "unbound", Map.of(), null);
+  }
+
   private static List<AddressPair> pairsOf(Port port, String mac) {
     return port.fixedIps().stream().map(ip -> new AddressPair(ip.ipAddress(), mac)).toList();
   }
@@ -179,9 +176,7 @@ final class AddressPairAttachment implements PortAttachment {
             .map(AddressPair::macAddress)
             .findFirst()
             .orElseGet(() -> derivedMacAddress(port.id()));
-    var bound =
-        new BoundPort(
-            port.id(), port.networkId(), endpointId, mac, view.mtu(), "unbound", Map.of(), null);
+    BoundPort bound = boundPort(port, endpointId, mac, view);
     var plugged =
         new PluggedInterface(
             binder.hostDeviceName(port.id()), binder.containerDeviceName(port.id()), mac);
