@@ -276,21 +276,28 @@ down() {
   stop_vm_process relay-host socat
   remove_neutron_resources
   remove_host_wiring
+  remove_cgroups
   rm -rf --one-file-system "$VM_DIR" "$VM_DATA"
   log "VM $VM down in $(seconds_since "$started")s"
 }
 
 down_quietly() { (down "$1") || log "cleanup of VM $1 incomplete"; }
 
-# While kuryr still runs Docker gives the containers' endpoints back through it.
+# While a kuryr still serves the VM, Docker gives the containers' endpoints back through it.
+# Without one Docker would wait for the plugin at every step; the Neutron cleanup below covers it.
 remove_vm_containers() {
-  [[ -S $VM_DOCKER_SOCKET ]] && vm_docker info >/dev/null 2>&1 || return 0
+  kuryr_answers && [[ -S $VM_DOCKER_SOCKET ]] && vm_docker info >/dev/null 2>&1 || return 0
   local -a containers networks
   local docker=(timeout 120 docker -H "unix://$VM_DOCKER_SOCKET")
   mapfile -t containers < <(vm_docker ps -aq)
   (( ${#containers[@]} == 0 )) || "${docker[@]}" rm -f "${containers[@]}" >/dev/null || true
   mapfile -t networks < <(vm_docker network ls -q --filter driver=kuryr)
   (( ${#networks[@]} == 0 )) || "${docker[@]}" network rm "${networks[@]}" >/dev/null || true
+}
+
+kuryr_answers() {
+  curl -sf -m 5 -o /dev/null -X POST --unix-socket "$VM_DIR/plugins/kuryr.sock" \
+    http://kuryr/Plugin.Activate
 }
 
 remove_neutron_resources() {
@@ -337,6 +344,15 @@ remove_host_wiring() {
   for device in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "$ours" || true); do
     ip link del "$device" 2>/dev/null || true
   done
+}
+
+# dockerd leaves its (empty) parent cgroup in every hierarchy; rmdir removes only empty ones.
+remove_cgroups() {
+  local cgroup
+  for cgroup in /sys/fs/cgroup/kuryr-vm-"$VM" /sys/fs/cgroup/*/kuryr-vm-"$VM"; do
+    [[ -d $cgroup ]] && { rmdir "$cgroup" || log "cgroup $cgroup is not empty: left in place"; }
+  done
+  return 0
 }
 
 main() {

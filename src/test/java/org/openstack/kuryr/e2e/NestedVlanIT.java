@@ -183,7 +183,7 @@ class NestedVlanIT {
       for (String name : names) {
         runs.put(name, pool.submit(() -> vm.tryDocker(run(name, net))));
       }
-      awaitTrue(() -> subports().size() >= count / 4, Duration.ofSeconds(120));
+      awaitTrue(() -> subports().size() >= count / 4, Duration.ofMinutes(5));
       daemon.kill();
       daemon.start();
     }

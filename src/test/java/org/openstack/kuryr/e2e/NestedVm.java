@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class NestedVm implements AutoCloseable {
   private static final Path SCRIPT = Path.of("bed/vm.sh");
   private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
-  private static final Duration DOCKER_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration DOCKER_TIMEOUT = Duration.ofMinutes(5);
 
   private final String name;
   private final Map<String, String> env;
