@@ -81,7 +81,8 @@ final class Daemon implements AutoCloseable {
                 + ", "
                 + serviceSettings);
     NeutronClient neutron = HttpNeutronClient.builder(auth).build();
-    MappingServices services = PortDrivers.services(settings, config, runner, neutron, mapping);
+    MappingServices services =
+        PortDrivers.services(settings, config, runner, neutron, mapping, serviceSettings);
     var endpoints =
         new PluginEndpoints(
             new NetworkDriverCalls(

@@ -22,7 +22,9 @@ import org.openstack.kuryr.host.CommandRunner;
 import org.openstack.kuryr.mapping.MappingServices;
 import org.openstack.kuryr.mapping.MappingSettings;
 import org.openstack.kuryr.mapping.NestedMode;
+import org.openstack.kuryr.mapping.ServiceSettings;
 import org.openstack.kuryr.neutron.NeutronClient;
+import org.openstack.kuryr.neutron.Port;
 
 /**
  * The port driver {@code default_port_driver} names: the host binder and the mapping services over
@@ -46,14 +48,25 @@ final class PortDrivers {
       Config config,
       CommandRunner runner,
       NeutronClient neutron,
-      MappingSettings mapping) {
+      MappingSettings mapping,
+      ServiceSettings services) {
     BindingSettings binding = bindingSettings(config, runner);
+    var wiring = new Wiring(config, runner, neutron, mapping, services);
     return switch (settings.portDriver()) {
-      case "vlan" -> nested(NestedMode.VLAN, binding, config, runner, neutron, mapping);
-      case "nested" -> nested(NestedMode.MACVLAN, binding, config, runner, neutron, mapping);
-      default -> MappingServices.create(neutron, new VethBinder(runner, binding), mapping);
+      case "vlan" -> nested(NestedMode.VLAN, binding, wiring);
+      case "nested" -> nested(NestedMode.MACVLAN, binding, wiring);
+      default ->
+          MappingServices.create(neutron, new VethBinder(runner, binding), mapping, services);
     };
   }
+
+  /** What the mapping services are wired from. */
+  private record Wiring(
+      Config config,
+      CommandRunner runner,
+      NeutronClient neutron,
+      MappingSettings mapping,
+      ServiceSettings services) {}
 
   private static BindingSettings bindingSettings(Config config, CommandRunner runner) {
     String bridge = config.get(KuryrOptions.INTEGRATION_BRIDGE);
@@ -67,26 +80,24 @@ final class PortDrivers {
         null);
   }
 
-  private static MappingServices nested(
-      NestedMode mode,
-      BindingSettings binding,
-      Config config,
-      CommandRunner runner,
-      NeutronClient neutron,
-      MappingSettings mapping) {
+  private static MappingServices nested(NestedMode mode, BindingSettings binding, Wiring wiring) {
+    Config config = wiring.config();
     VlanDeviceFactory vlanDevices =
-        mode == NestedMode.VLAN ? vlanDevices(config, runner, binding.commandTimeout()) : null;
+        mode == NestedMode.VLAN
+            ? vlanDevices(config, wiring.runner(), binding.commandTimeout())
+            : null;
     var vm =
-        new VmPortLocator(neutron, vmInterfaces(binding))
+        new VmPortLocator(wiring.neutron(), vmInterfaces(binding))
             .locate(
                 nonBlank(config.get(KuryrOptions.LINK_IFACE)),
                 nonBlank(config.get(KuryrOptions.VM_PORT_ID)));
     String nic = vm.interfaceName();
     PortBinder binder =
         switch (mode) {
-          case VLAN -> new NestedVlanBinder(runner, binding, nic, vlanDevices);
-          case MACVLAN -> new NestedMacvlanBinder(runner, binding, nic);
+          case VLAN -> new NestedVlanBinder(wiring.runner(), binding, nic, vlanDevices);
+          case MACVLAN -> new NestedMacvlanBinder(wiring.runner(), binding, nic);
         };
+    MappingSettings mapping = inVm(wiring.mapping(), vm.port());
     LOG.info(
         () ->
             "nested "
@@ -96,8 +107,19 @@ final class PortDrivers {
                 + " on network "
                 + vm.port().networkId()
                 + ", interface "
-                + nic);
-    return MappingServices.createNested(neutron, binder, mapping, mode, vm.port());
+                + nic
+                + ", containers' ports bound to "
+                + mapping.hostId());
+    return MappingServices.createNested(
+        wiring.neutron(), binder, mapping, wiring.services(), mode, vm.port());
+  }
+
+  // The daemon binds no port here, but OVN binds a macvlan container's port (as a virtual port of
+  // the VM's) to the VM's compute host: that is the host whose ports this daemon may release.
+  // Without the admin role binding:host_id is hidden, and then so it is on every port.
+  private static MappingSettings inVm(MappingSettings mapping, Port vmPort) {
+    String computeHost = vmPort.bindingHostId();
+    return computeHost == null || computeHost.isBlank() ? mapping : mapping.withHostId(computeHost);
   }
 
   // Interfaces that may carry the VM's port: container devices carry containers' MACs.

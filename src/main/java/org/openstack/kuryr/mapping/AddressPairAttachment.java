@@ -44,12 +44,15 @@ final class AddressPairAttachment implements PortAttachment {
   private final PortBinder binder;
   private final Port vmPort;
   private final VmAddressPairs pairs;
+  private final PortServices services;
 
-  AddressPairAttachment(NeutronClient neutron, PortBinder binder, Port vmPort) {
+  AddressPairAttachment(
+      NeutronClient neutron, PortBinder binder, Port vmPort, PortServices services) {
     this.neutron = neutron;
     this.binder = binder;
     this.vmPort = vmPort;
     this.pairs = new VmAddressPairs(neutron, vmPort.id());
+    this.services = services;
   }
 
   /**
@@ -68,7 +71,7 @@ final class AddressPairAttachment implements PortAttachment {
       Port reserved, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
     requireVmNetwork(view, spec);
     String mac = containerMac(reserved, spec);
-    Port port = claim(reserved, fixedIps, spec);
+    Port port = claim(reserved, fixedIps, view, spec);
     List<AddressPair> added = pairsOf(port, mac);
     try (var rollback = new Rollback("attach port " + port.id() + " by address pairs")) {
       try {
@@ -115,7 +118,7 @@ final class AddressPairAttachment implements PortAttachment {
   }
 
   // The device ID finds the endpoint again after a restart; no host: the port is never bound.
-  private Port claim(Port port, List<FixedIp> fixedIps, EndpointSpec spec) {
+  private Port claim(Port port, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
     var request =
         PortRequest.builder().deviceId(spec.endpointId()).deviceOwner(KuryrTags.DEVICE_OWNER);
     if (PortOwnership.of(port) != PortOwnership.USER) {
@@ -124,6 +127,7 @@ final class AddressPairAttachment implements PortAttachment {
     if (!PortAttachment.hasAddresses(port, fixedIps)) {
       request.fixedIps(fixedIps);
     }
+    services.addToBinding(request, port, view, spec);
     return NeutronFailures.call(
         "claim port " + port.id() + " for endpoint " + NetworkDirectory.shortId(spec.endpointId()),
         () -> neutron.ports().update(port.id(), request.build()));

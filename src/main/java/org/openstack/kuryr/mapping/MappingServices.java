@@ -78,6 +78,8 @@ public record MappingServices(
   /**
    * Wires the services for a daemon that runs in a VM: containers get onto Neutron through the VM's
    * port, and a Docker network without {@code neutron.net.*} options is the VM port's network.
+   * Subports (VLAN mode) get Neutron's services like bare metal ports; macvlan containers, whose
+   * traffic passes the VM port's security groups, refuse them.
    *
    * @param binder the nested binder matching {@code mode}
    * @param vmPort the port of the VM the daemon runs in
@@ -86,6 +88,7 @@ public record MappingServices(
       NeutronClient neutron,
       PortBinder binder,
       MappingSettings settings,
+      ServiceSettings services,
       NestedMode mode,
       Port vmPort) {
     var directory = new NetworkDirectory(neutron);
@@ -93,25 +96,47 @@ public record MappingServices(
     var addresses = new AddressBook();
     var pending = new PendingNetworks(neutron, settings.enableDhcp());
     var releases = new SubnetReleases(neutron, settings.subnetPoolNamePrefix());
-    var readiness =
-        new PortReadiness(neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal());
-    IpamService ipam =
-        new NeutronIpam(neutron, settings, reservations, addresses, pending, releases);
-    PortAttachment attachment;
-    if (mode == NestedMode.VLAN) {
-      var trunk = new VmTrunk(neutron, vmPort.id());
-      var subports = new TrunkSubportAttachment(neutron, binder, trunk, readiness);
-      attachment = subports;
-      ipam = new SubportReleasingIpam(ipam, neutron, trunk, subports);
-    } else {
-      attachment = new AddressPairAttachment(neutron, binder, vmPort);
-    }
-    return new MappingServices(
+    var groups = new SecurityGroupDirectory(neutron, services.defaultSecurityGroups());
+    var routers = new GatewayRouters(neutron);
+    var networks =
         new VmNetworkByDefault(
             new NeutronNetworks(neutron, settings, directory, reservations, pending, releases),
-            vmPort.networkId()),
+            vmPort.networkId());
+    IpamService ipam =
+        new NeutronIpam(neutron, settings, reservations, addresses, pending, releases);
+    PortServices portServices;
+    PortAttachment attachment;
+    ExternalConnectivityService connectivity;
+    if (mode == NestedMode.VLAN) {
+      var external = new ExternalNetwork(neutron, services.externalNetwork());
+      portServices =
+          new NeutronPortServices(groups, new EndpointFloatingIps(neutron, routers, external));
+      var trunk = new VmTrunk(neutron, vmPort.id());
+      var readiness =
+          new PortReadiness(
+              neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal());
+      var subports = new TrunkSubportAttachment(neutron, binder, trunk, readiness, portServices);
+      attachment = subports;
+      ipam = new SubportReleasingIpam(ipam, neutron, trunk, subports);
+      connectivity = connectivity(neutron, settings, services, routers, external);
+    } else {
+      portServices = new AddressPairPortServices();
+      attachment = new AddressPairAttachment(neutron, binder, vmPort, portServices);
+      connectivity =
+          new UnsupportedConnectivity(
+              "exposed and published ports are not supported in nested macvlan mode: the"
+                  + " container's traffic passes the VM port's security groups");
+    }
+    return new MappingServices(
+        new ServiceNetworks(networks, neutron, directory, groups, routers),
         new NeutronEndpoints(
-            neutron, directory, addresses, attachment, new UnsupportedConnectivity()),
+            neutron,
+            directory,
+            addresses,
+            attachment,
+            connectivity,
+            portServices,
+            new HostScope(settings.hostId())),
         ipam);
   }
 }

@@ -2,7 +2,6 @@ package org.openstack.kuryr.mapping;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Logger;
 import org.openstack.kuryr.binding.BindingException;
 import org.openstack.kuryr.binding.BoundPort;
@@ -36,19 +35,25 @@ final class TrunkSubportAttachment implements PortAttachment {
   private final PortBinder binder;
   private final VmTrunk trunk;
   private final PortReadiness readiness;
+  private final PortServices services;
 
   TrunkSubportAttachment(
-      NeutronClient neutron, PortBinder binder, VmTrunk trunk, PortReadiness readiness) {
+      NeutronClient neutron,
+      PortBinder binder,
+      VmTrunk trunk,
+      PortReadiness readiness,
+      PortServices services) {
     this.neutron = neutron;
     this.binder = binder;
     this.trunk = trunk;
     this.readiness = readiness;
+    this.services = services;
   }
 
   @Override
   public EndpointState attach(
       Port reserved, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
-    Port port = prepare(reserved, fixedIps, spec);
+    Port port = prepare(reserved, fixedIps, view, spec);
     try (var rollback = new Rollback("attach port " + port.id() + " as subport")) {
       try {
         int vlanId = trunk.ensureSubport(port.id());
@@ -71,31 +76,27 @@ final class TrunkSubportAttachment implements PortAttachment {
   }
 
   // Once the port is a subport its binding is the trunk's, and ML2 refuses a MAC change on a bound
-  // port: the MAC Docker gave the container is set before.
-  private Port prepare(Port port, List<FixedIp> fixedIps, EndpointSpec spec) {
+  // port: the MAC Docker gave the container is set before, with the port's security groups.
+  private Port prepare(Port port, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
     var request = PortRequest.builder();
-    boolean change = false;
     if (PortOwnership.of(port) != PortOwnership.USER
         && !KuryrTags.portName(spec.endpointId()).equals(port.name())) {
       request.name(KuryrTags.portName(spec.endpointId()));
-      change = true;
     }
     if (!PortAttachment.hasAddresses(port, fixedIps)) {
       request.fixedIps(fixedIps);
-      change = true;
     }
-    Optional<String> mac =
-        spec.macAddress().filter(given -> !given.equalsIgnoreCase(port.macAddress()));
-    if (mac.isPresent()) {
-      request.macAddress(mac.get());
-      change = true;
-    }
-    if (!change) {
+    spec.macAddress()
+        .filter(given -> !given.equalsIgnoreCase(port.macAddress()))
+        .ifPresent(request::macAddress);
+    services.addToBinding(request, port, view, spec);
+    PortRequest changes = request.build();
+    if (changes.attributes().isEmpty()) {
       return port;
     }
     return NeutronFailures.call(
         "prepare port " + port.id() + " for the VM's trunk",
-        () -> neutron.ports().update(port.id(), request.build()));
+        () -> neutron.ports().update(port.id(), changes));
   }
 
   private Port claim(Port port, EndpointSpec spec) {

@@ -12,6 +12,7 @@ import org.openstack.kuryr.config.IniFile;
 import org.openstack.kuryr.host.RecordingCommandRunner;
 import org.openstack.kuryr.mapping.MappingSettings;
 import org.openstack.kuryr.mapping.NestedFakeNeutron;
+import org.openstack.kuryr.mapping.ServiceSettings;
 
 class PortDriversTest {
   private final RecordingCommandRunner runner = new RecordingCommandRunner();
@@ -20,7 +21,8 @@ class PortDriversTest {
   private void wire(String ini) {
     Config config = Config.of(List.of(IniFile.parse(Path.of("k.conf"), ini)));
     MappingSettings mapping = DaemonSettings.mapping(config, "host-1");
-    PortDrivers.services(DaemonSettings.from(config), config, runner, neutron, mapping);
+    PortDrivers.services(
+        DaemonSettings.from(config), config, runner, neutron, mapping, ServiceSettings.defaults());
   }
 
   @Test

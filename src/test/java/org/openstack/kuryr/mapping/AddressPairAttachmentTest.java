@@ -27,7 +27,7 @@ class AddressPairAttachmentTest {
   private final Port vmPort = neutron.addVmPort(VM_NETWORK, VM_SUBNET, "10.0.0.2");
   private final Port reserved = neutron.addPort(VM_NETWORK, VM_SUBNET, "10.0.0.11");
   private final AddressPairAttachment attachment =
-      new AddressPairAttachment(neutron, binder, vmPort);
+      new AddressPairAttachment(neutron, binder, vmPort, new AddressPairPortServices());
 
   private EndpointState attach(Optional<String> dockerMac) {
     return attachment.attach(
@@ -91,6 +91,28 @@ class AddressPairAttachmentTest {
   }
 
   @Test
+  void securityGroupsAndFloatingIpsAreRefusedBeforeAnyChange() {
+    for (var option : List.of("neutron.securitygroups", "neutron.floatingip")) {
+      var spec =
+          new EndpointSpec(
+              DOCKER_NETWORK,
+              NestedFixtures.endpointId(1),
+              Optional.of("10.0.0.11/24"),
+              Optional.empty(),
+              Optional.of(DOCKER_MAC),
+              java.util.Map.of(option, option.endsWith("ip") ? "auto" : "web"));
+
+      assertThatThrownBy(
+              () -> attachment.attach(reserved, reserved.fixedIps(), view(VM_NETWORK), spec))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(option)
+          .hasMessageContaining("VM port's security groups");
+    }
+    assertThat(neutron.calls()).doesNotContain("update port");
+    assertThat(vmPairs()).isEmpty();
+  }
+
+  @Test
   void failedPlugTakesThePairOffTheVmPortAgain() {
     neutron.setAddressPairs(vmPort.id(), List.of(USERS));
     binder.failPlugs();
@@ -115,7 +137,8 @@ class AddressPairAttachmentTest {
   @Test
   void restartedDaemonFindsTheContainersMacInTheVmPortsPair() {
     attach(Optional.of(DOCKER_MAC));
-    var restarted = new AddressPairAttachment(neutron, binder, vmPort);
+    var restarted =
+        new AddressPairAttachment(neutron, binder, vmPort, new AddressPairPortServices());
 
     EndpointState recovered =
         restarted.recover(

@@ -86,6 +86,7 @@ public final class NestedFakeNeutron implements NeutronClient {
     String hostId = "";
     String vifType = "unbound";
     List<AddressPair> pairs = List.of();
+    List<String> securityGroups = List.of("default");
     List<String> tags = List.of();
     long revision = 1;
 
@@ -113,7 +114,7 @@ public final class NestedFakeNeutron implements NeutronClient {
           "normal",
           Map.of(),
           pairs,
-          List.of(),
+          securityGroups,
           "",
           List.of(),
           true,
@@ -365,6 +366,7 @@ public final class NestedFakeNeutron implements NeutronClient {
               case "device_id" -> port.deviceId = (String) value;
               case "device_owner" -> port.deviceOwner = (String) value;
               case "binding:host_id" -> port.hostId = (String) value;
+              case "security_groups" -> port.securityGroups = List.copyOf((List<String>) value);
               case "fixed_ips" ->
                   port.fixedIps =
                       ((List<Map<String, Object>>) value)

@@ -38,7 +38,8 @@ class NestedVlanKernelPathTest {
           neutron,
           binder,
           new VmTrunk(neutron, vmPort.id()),
-          new PortReadiness(neutron, binder, Duration.ofSeconds(5), true));
+          new PortReadiness(neutron, binder, Duration.ofSeconds(5), true),
+          PortServices.NONE);
 
   @Test
   void containerDeviceIsAVlanDeviceOnTheVmInterfaceWithTheSubportsVlanMacAndMtu() {

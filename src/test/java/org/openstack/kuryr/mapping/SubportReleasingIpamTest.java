@@ -24,7 +24,8 @@ class SubportReleasingIpamTest {
           neutron,
           binder,
           trunk,
-          new PortReadiness(neutron, binder, java.time.Duration.ofSeconds(5), true));
+          new PortReadiness(neutron, binder, java.time.Duration.ofSeconds(5), true),
+          PortServices.NONE);
   private final IpamService ipam =
       new SubportReleasingIpam(new DeletingIpam(), neutron, trunk, attachment);
 

@@ -25,13 +25,15 @@ class TrunkSubportAttachmentTest {
   private final String trunkId = neutron.addTrunk(vmPort.id());
   private final Port reserved = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.11");
   private final EndpointSpec spec = endpoint(1, "10.1.0.11", Optional.of(DOCKER_MAC));
+  private PortServices services = PortServices.NONE;
 
   private TrunkSubportAttachment attachment(Duration readyTimeout) {
     return new TrunkSubportAttachment(
         neutron,
         binder,
         new VmTrunk(neutron, vmPort.id()),
-        new PortReadiness(neutron, binder, readyTimeout, true));
+        new PortReadiness(neutron, binder, readyTimeout, true),
+        services);
   }
 
   private EndpointState attach(TrunkSubportAttachment attachment) {
@@ -53,6 +55,32 @@ class TrunkSubportAttachmentTest {
     assertThat(state.bound().segmentationId()).isEqualTo(1);
     assertThat(state.bound().macAddress()).isEqualTo(DOCKER_MAC);
     assertThat(binder.plugged()).containsOnlyKeys(reserved.id());
+  }
+
+  @Test
+  void securityGroupsOfThePortServicesGoIntoTheUpdateBeforeTrunking() {
+    services =
+        new PortServices() {
+          @Override
+          public void addToBinding(
+              org.openstack.kuryr.neutron.PortRequest.Builder binding,
+              Port port,
+              NetworkView view,
+              EndpointSpec spec) {
+            binding.securityGroups(java.util.List.of("sg-web"));
+          }
+
+          @Override
+          public void attached(EndpointState endpoint, EndpointSpec spec) {}
+
+          @Override
+          public void detaching(EndpointState endpoint) {}
+        };
+
+    attach(attachment(Duration.ofSeconds(5)));
+
+    assertThat(neutron.port(reserved.id()).securityGroups()).containsExactly("sg-web");
+    assertThat(neutron.calls()).containsSubsequence("update port", "add subports");
   }
 
   @Test
