@@ -117,7 +117,7 @@ final class PortDrivers {
   // The daemon binds no port here, but OVN binds a macvlan container's port (as a virtual port of
   // the VM's) to the VM's compute host: that is the host whose ports this daemon may release.
   // Without the admin role binding:host_id is hidden, and then so it is on every port.
-  private static MappingSettings inVm(MappingSettings mapping, Port vmPort) {
+  static MappingSettings inVm(MappingSettings mapping, Port vmPort) {
     String computeHost = vmPort.bindingHostId();
     return computeHost == null || computeHost.isBlank() ? mapping : mapping.withHostId(computeHost);
   }

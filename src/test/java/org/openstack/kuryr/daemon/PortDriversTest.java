@@ -26,6 +26,24 @@ class PortDriversTest {
   }
 
   @Test
+  void nestedDaemonReleasesPortsBoundToTheVmsComputeHost() {
+    Config config = Config.of(List.of());
+    MappingSettings mapping = DaemonSettings.mapping(config, "docker-vm-1");
+    var vmPort = neutron.addVmPort("8e1f0b2c-5d6a-4b7c-8d9e-0f1a2b3c4d5e", "subnet", "10.0.0.2");
+
+    assertThat(PortDrivers.inVm(mapping, vmPort).hostId()).isEqualTo(vmPort.bindingHostId());
+  }
+
+  @Test
+  void nestedDaemonWithoutAdminRightsKeepsItsOwnHostName() {
+    Config config = Config.of(List.of());
+    MappingSettings mapping = DaemonSettings.mapping(config, "docker-vm-1");
+    var hidden = neutron.addPort("8e1f0b2c-5d6a-4b7c-8d9e-0f1a2b3c4d5e", "subnet", "10.0.0.3");
+
+    assertThat(PortDrivers.inVm(mapping, hidden).hostId()).isEqualTo("docker-vm-1");
+  }
+
+  @Test
   void ovsStandInForVlanDevicesNeedsItsBridge() {
     assertThatThrownBy(
             () ->

@@ -132,9 +132,11 @@ class NestedMacvlanIT {
     assertReaches(a, vm.ipv4(b, net), b);
 
     List<AddressPair> pairs = vmPairs();
+    List<String> ports = new ArrayList<>();
     for (String container : List.of(a, b)) {
       String address = vm.ipv4(container, net);
       Port port = BedNeutron.portWithAddress(neutron, vm.get("NET_ID"), address);
+      ports.add(port.id());
       assertThat(pairs).contains(new AddressPair(address, vm.mac(container, net)));
       assertThat(port.macAddress()).isNotEqualTo(vm.mac(container, net));
     }
@@ -145,6 +147,9 @@ class NestedMacvlanIT {
     containers.clear();
 
     assertThat(vmPairs()).containsExactly(USERS_PAIR);
+    for (String port : ports) {
+      assertThat(neutron.ports().find(port)).isEmpty();
+    }
   }
 
   @Test
