@@ -7,7 +7,7 @@ BED_PACKAGES=(
   mariadb-server
   docker.io busybox-static
   curl jq iproute2 iputils-ping ethtool netcat-openbsd procps tcpdump iperf3 bc
-  socat # the second host's relay to Neutron (host2.sh)
+  socat # relays Neutron into a namespace: the second host (host2.sh), a nested-mode VM (vm.sh)
 )
 KEYSTONE_PACKAGES=(python3-keystone)
 

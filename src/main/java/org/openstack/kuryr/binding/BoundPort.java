@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param portId the Neutron port ID (a UUID); devices are named after its first 11 characters
  * @param networkId the Neutron network ID (a UUID); names the Linux bridge for {@code bridge}
  * @param endpointId Docker's endpoint ID, recorded on the OVS interface as {@code vm-uuid}
- * @param macAddress the port's MAC address, stored in lower case
+ * @param macAddress the port's MAC address, stored in lower case; in nested macvlan mode the MAC
+ *     address the container's device gets, which is not the port's (see the macvlan binder)
  * @param mtu the network's MTU in bytes, set on every device created for the port
  * @param vifType the port's {@code binding:vif_type} as Neutron reports it (e.g. {@code ovs})
  * @param vifDetails the port's {@code binding:vif_details}; entries with null values are dropped

@@ -11,7 +11,7 @@ import java.util.Objects;
  *     pair, or in nested modes the VM's network interface the container device sits on
  * @param containerDeviceName the device Docker moves into the container (Join's {@code SrcName})
  * @param containerMacAddress the MAC address of the container device: the Neutron port's MAC,
- *     except in nested macvlan mode, where it is a MAC derived from the port ID
+ *     except in nested macvlan mode, where it is the MAC the caller chose for the container
  */
 public record PluggedInterface(
     String hostDeviceName, String containerDeviceName, String containerMacAddress) {

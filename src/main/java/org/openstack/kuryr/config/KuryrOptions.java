@@ -223,6 +223,40 @@ public final class KuryrOptions {
                   + " interface whose MAC is the VM port's.")
           .build();
 
+  public static final Option<String> VM_PORT_ID =
+      Option.of(BINDING, "vm_port_id", OptionType.STRING)
+          .defaultValue("")
+          .help(
+              "Nested modes: the Neutron port of the VM this daemon runs in (its UUID). Empty: the"
+                  + " port with link_iface's MAC address or, without link_iface, the one port whose"
+                  + " MAC address an interface of this VM carries.")
+          .build();
+
+  public static final Option<String> VLAN_DEVICES =
+      Option.of(BINDING, "vlan_devices", OptionType.choice("kernel", "ovs_access_port"))
+          .defaultValue("kernel")
+          .help(
+              "Nested VLAN mode: how container devices are made. 'kernel': an 802.1Q VLAN device"
+                  + " on link_iface. 'ovs_access_port' is for test beds whose kernel lacks 802.1Q"
+                  + " only: a veth whose other end is an access port of vlan_test_bridge, an Open"
+                  + " vSwitch bridge standing in for the VM's VLAN layer.")
+          .build();
+
+  public static final Option<String> VLAN_TEST_BRIDGE =
+      Option.of(BINDING, "vlan_test_bridge", OptionType.STRING)
+          .defaultValue("")
+          .help("Test beds only: the Open vSwitch bridge of vlan_devices = ovs_access_port.")
+          .build();
+
+  public static final Option<String> VLAN_TEST_BRIDGE_NETNS =
+      Option.of(BINDING, "vlan_test_bridge_netns", OptionType.STRING)
+          .defaultValue("")
+          .help(
+              "Test beds only: the network namespace where vlan_test_bridge's ovs-vswitchd runs, as"
+                  + " a process ID (1: the host's) or a name under /run/netns. Empty: this"
+                  + " daemon's own.")
+          .build();
+
   public static final Option<String> INTEGRATION_BRIDGE =
       Option.of(BINDING, "integration_bridge", OptionType.STRING)
           .defaultValue("br-int")
@@ -334,6 +368,10 @@ public final class KuryrOptions {
         EXTERNAL_NETWORK,
         VETH_DST_PREFIX,
         LINK_IFACE,
+        VM_PORT_ID,
+        VLAN_DEVICES,
+        VLAN_TEST_BRIDGE,
+        VLAN_TEST_BRIDGE_NETNS,
         INTEGRATION_BRIDGE,
         TX_CHECKSUM_OFFLOAD,
         COMMAND_TIMEOUT,

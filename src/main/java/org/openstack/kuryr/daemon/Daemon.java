@@ -14,9 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.openstack.kuryr.binding.BindingSettings;
-import org.openstack.kuryr.binding.PortBinder;
-import org.openstack.kuryr.binding.linux.VethBinder;
 import org.openstack.kuryr.config.Config;
 import org.openstack.kuryr.config.ConfigException;
 import org.openstack.kuryr.config.KuryrOptions;
@@ -82,7 +79,6 @@ final class Daemon implements AutoCloseable {
     warnUndeclared(config);
     DaemonSettings settings = DaemonSettings.from(config);
     AuthSettings auth = authSettings(config, environment);
-    requireSupportedPortDriver(settings);
     var services = new StartingServices();
     var endpoints =
         new PluginEndpoints(
@@ -143,8 +139,8 @@ final class Daemon implements AutoCloseable {
                 + ", "
                 + serviceSettings);
     NeutronClient neutron = HttpNeutronClient.builder(auth).listener(metrics).build();
-    PortBinder binder = binder(config, runner);
-    MappingServices mapped = MappingServices.create(neutron, binder, mapping, serviceSettings);
+    MappingServices mapped =
+        PortDrivers.services(settings, config, runner, neutron, mapping, serviceSettings);
     writeSpecFile();
     Thread watch = NeutronWatch.start(neutron);
     return new Wired(
@@ -185,9 +181,10 @@ final class Daemon implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-      pause = pause.multipliedBy(2).compareTo(LONGEST_RECOVERY_PAUSE) > 0
-          ? LONGEST_RECOVERY_PAUSE
-          : pause.multipliedBy(2);
+      pause =
+          pause.multipliedBy(2).compareTo(LONGEST_RECOVERY_PAUSE) > 0
+              ? LONGEST_RECOVERY_PAUSE
+              : pause.multipliedBy(2);
     }
   }
 
@@ -232,27 +229,6 @@ final class Daemon implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid Neutron credentials: " + e.getMessage(), e);
     }
-  }
-
-  private static void requireSupportedPortDriver(DaemonSettings settings) {
-    if (!settings.portDriver().equals("veth")) {
-      throw new ConfigException(
-          "default_port_driver " + settings.portDriver() + " is not supported by this version");
-    }
-  }
-
-  private PortBinder binder(Config config, CommandRunner runner) {
-    String bridge = config.get(KuryrOptions.INTEGRATION_BRIDGE);
-    BindingSettings defaults = BindingSettings.defaults();
-    var binding =
-        new BindingSettings(
-            bridge,
-            TxOffload.disable(config.get(KuryrOptions.TX_CHECKSUM_OFFLOAD), bridge, runner),
-            defaults.hostVethPrefix(),
-            defaults.containerVethPrefix(),
-            config.get(KuryrOptions.COMMAND_TIMEOUT),
-            null);
-    return new VethBinder(runner, binding);
   }
 
   // Docker only reads a .spec file for the TCP listener; the socket is found by its path.

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.openstack.kuryr.binding.PortBinder;
 import org.openstack.kuryr.neutron.NeutronClient;
+import org.openstack.kuryr.neutron.Port;
 
 /**
  * The mapping services wired together over one Neutron client and one host binder; they share what
@@ -30,35 +31,156 @@ public record MappingServices(
       PortBinder binder,
       MappingSettings settings,
       ServiceSettings services) {
-    var directory = new NetworkDirectory(neutron);
-    var reservations = new PoolReservations();
-    var addresses = new AddressBook();
-    var pending = new PendingNetworks(neutron, settings.enableDhcp());
-    var releases = new SubnetReleases(neutron, settings.subnetPoolNamePrefix());
-    var groups = new SecurityGroupDirectory(neutron, services.defaultSecurityGroups());
-    var routers = new GatewayRouters(neutron);
-    var external = new ExternalNetwork(neutron, services.externalNetwork());
+    var common = new Common(neutron, settings, services);
     var portServices =
-        new NeutronPortServices(groups, new EndpointFloatingIps(neutron, routers, external));
+        new NeutronPortServices(
+            common.groups(), new EndpointFloatingIps(neutron, common.routers(), common.external()));
     PortAttachment attachment = attachment(neutron, binder, settings, portServices);
-    var deletions = new PortDeletions(neutron);
-    var pool = new PortPool(neutron, settings.portPool(), attachment.prebindHost(), deletions);
-    var ports = new EndpointPorts(neutron, attachment.prebindHost(), pool, deletions);
-    var networks =
-        new NeutronNetworks(neutron, settings, directory, reservations, pending, releases, pool);
-    return new MappingServices(
-        new ServiceNetworks(networks, neutron, directory, groups, routers),
-        new NeutronEndpoints(
-            neutron,
-            directory,
-            addresses,
-            ports,
-            attachment,
-            connectivity(neutron, settings, services, routers, external),
-            portServices,
-            new HostScope(settings.hostId())),
-        new NeutronIpam(neutron, settings, reservations, addresses, pending, releases, ports),
-        new Housekeeping(pool, deletions));
+    var ports = common.ports(attachment);
+    return common.wire(
+        ports.networks(),
+        ports,
+        attachment,
+        connectivity(neutron, settings, services, common.routers(), common.external()),
+        portServices,
+        ports.ipam());
+  }
+
+  /**
+   * Wires the services for a daemon that runs in a VM: containers get onto Neutron through the VM's
+   * port, and a Docker network without {@code neutron.net.*} options is the VM port's network.
+   * Subports (VLAN mode) get Neutron's services like bare metal ports; macvlan containers, whose
+   * traffic passes the VM port's security groups, refuse them. Ports cannot be bound before their
+   * container exists, so there is no port pool.
+   *
+   * @param binder the nested binder matching {@code mode}
+   * @param vmPort the port of the VM the daemon runs in
+   */
+  public static MappingServices createNested(
+      NeutronClient neutron,
+      PortBinder binder,
+      MappingSettings settings,
+      ServiceSettings services,
+      NestedMode mode,
+      Port vmPort) {
+    var common = new Common(neutron, settings, services);
+    if (mode == NestedMode.VLAN) {
+      var portServices =
+          new NeutronPortServices(
+              common.groups(),
+              new EndpointFloatingIps(neutron, common.routers(), common.external()));
+      var trunk = new VmTrunk(neutron, vmPort.id());
+      var readiness =
+          new PortReadiness(
+              neutron, binder, settings.portReadyTimeout(), settings.portReadyFatal());
+      var subports = new TrunkSubportAttachment(neutron, binder, trunk, readiness, portServices);
+      var ports = common.ports(subports);
+      return common.wire(
+          new VmNetworkByDefault(ports.networks(), vmPort.networkId()),
+          ports,
+          subports,
+          connectivity(neutron, settings, services, common.routers(), common.external()),
+          portServices,
+          new SubportReleasingIpam(ports.ipam(), neutron, trunk, subports));
+    }
+    var portServices = new AddressPairPortServices();
+    var pairs = new AddressPairAttachment(neutron, binder, vmPort, portServices);
+    var ports = common.ports(pairs);
+    return common.wire(
+        new VmNetworkByDefault(ports.networks(), vmPort.networkId()),
+        ports,
+        pairs,
+        new UnsupportedConnectivity(
+            "exposed and published ports are not supported in nested macvlan mode: the"
+                + " container's traffic passes the VM port's security groups"),
+        portServices,
+        ports.ipam());
+  }
+
+  /** What every port driver's services share. */
+  private record Common(
+      NeutronClient neutron,
+      MappingSettings settings,
+      NetworkDirectory directory,
+      PoolReservations reservations,
+      AddressBook addresses,
+      PendingNetworks pending,
+      SubnetReleases releases,
+      SecurityGroupDirectory groups,
+      GatewayRouters routers,
+      ExternalNetwork external) {
+    Common(NeutronClient neutron, MappingSettings settings, ServiceSettings services) {
+      this(
+          neutron,
+          settings,
+          new NetworkDirectory(neutron),
+          new PoolReservations(),
+          new AddressBook(),
+          new PendingNetworks(neutron, settings.enableDhcp()),
+          new SubnetReleases(neutron, settings.subnetPoolNamePrefix()),
+          new SecurityGroupDirectory(neutron, services.defaultSecurityGroups()),
+          new GatewayRouters(neutron),
+          new ExternalNetwork(neutron, services.externalNetwork()));
+    }
+
+    // The pool fills only where the attachment can bind ports before their containers exist.
+    Ports ports(PortAttachment attachment) {
+      var deletions = new PortDeletions(neutron);
+      var pool = new PortPool(neutron, settings.portPool(), attachment.prebindHost(), deletions);
+      return new Ports(
+          this,
+          pool,
+          deletions,
+          new EndpointPorts(neutron, attachment.prebindHost(), pool, deletions));
+    }
+
+    MappingServices wire(
+        NetworkService networks,
+        Ports ports,
+        PortAttachment attachment,
+        ExternalConnectivityService connectivity,
+        PortServices portServices,
+        IpamService ipam) {
+      return new MappingServices(
+          new ServiceNetworks(networks, neutron, directory, groups, routers),
+          new NeutronEndpoints(
+              neutron,
+              directory,
+              addresses,
+              ports.endpointPorts(),
+              attachment,
+              connectivity,
+              portServices,
+              new HostScope(settings.hostId())),
+          ipam,
+          new Housekeeping(ports.pool(), ports.deletions()));
+    }
+  }
+
+  /** The ports of containers: the pool, background deletions, and the reservations over them. */
+  private record Ports(
+      Common common, PortPool pool, PortDeletions deletions, EndpointPorts endpointPorts) {
+    NeutronNetworks networks() {
+      return new NeutronNetworks(
+          common.neutron(),
+          common.settings(),
+          common.directory(),
+          common.reservations(),
+          common.pending(),
+          common.releases(),
+          pool);
+    }
+
+    NeutronIpam ipam() {
+      return new NeutronIpam(
+          common.neutron(),
+          common.settings(),
+          common.reservations(),
+          common.addresses(),
+          common.pending(),
+          common.releases(),
+          endpointPorts);
+    }
   }
 
   private static PortAttachment attachment(

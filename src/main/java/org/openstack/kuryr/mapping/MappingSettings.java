@@ -39,6 +39,19 @@ public record MappingSettings(
     Objects.requireNonNull(portPool, "portPool");
   }
 
+  /** These settings with another host ports may be bound to. */
+  public MappingSettings withHostId(String otherHostId) {
+    return new MappingSettings(
+        otherHostId,
+        subnetPoolNamePrefix,
+        enableDhcp,
+        ipv4DefaultPool,
+        ipv6DefaultPool,
+        portReadyTimeout,
+        portReadyFatal,
+        portPool);
+  }
+
   /** The default pool of an IP version. */
   public DefaultPool defaultPool(boolean ipv6) {
     return ipv6 ? ipv6DefaultPool : ipv4DefaultPool;

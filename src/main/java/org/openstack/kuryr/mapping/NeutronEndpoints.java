@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,10 @@ public final class NeutronEndpoints implements EndpointService {
   private final HostScope host;
   private final KeyedLocks locks = new KeyedLocks();
   private final ConcurrentHashMap<String, EndpointState> endpoints = new ConcurrentHashMap<>();
+  // Endpoints whose port was created here because Docker's own IPAM chose the addresses: no
+  // ReleaseAddress comes for it, so DeleteEndpoint deletes it. Kept in memory only: after a
+  // restart such a port is left behind, and DeleteNetwork reports it as still in use.
+  private final Set<String> portsCreatedHere = ConcurrentHashMap.newKeySet();
 
   NeutronEndpoints(
       NeutronClient neutron,
@@ -80,11 +85,7 @@ public final class NeutronEndpoints implements EndpointService {
     NetworkView view = directory.require(spec.dockerNetworkId());
     PortChoice choice = choosePort(view, addressesOf(spec), spec);
     releaseSurplus(choice);
-    EndpointState state =
-        attachment.attachesWithoutNeutron(choice.port(), choice.fixedIps(), view, spec)
-            ? claimWhilePlugging(choice, view, spec)
-            : claimThenAttach(choice, view, spec);
-    addServices(state, spec);
+    EndpointState state = attachOrDeleteCreated(choice, view, spec);
     addresses.update(state.port());
     LOG.info(
         () ->
@@ -96,6 +97,34 @@ public final class NeutronEndpoints implements EndpointService {
                 + state.port().fixedIps().stream().map(FixedIp::ipAddress).toList()
                 + " plugged as "
                 + state.plugged().hostDeviceName());
+    return state;
+  }
+
+  private EndpointState attachOrDeleteCreated(
+      PortChoice choice, NetworkView view, EndpointSpec spec) {
+    if (!choice.created()) {
+      return attachWithServices(choice, view, spec);
+    }
+    String portId = choice.port().id();
+    try (var rollback = new Rollback("attach endpoint " + shortId(spec.endpointId()))) {
+      rollback.push("port " + portId, () -> PortCleanup.delete(neutron, portId));
+      try {
+        EndpointState state = attachWithServices(choice, view, spec);
+        rollback.commit();
+        portsCreatedHere.add(spec.endpointId());
+        return state;
+      } catch (RuntimeException e) {
+        throw rollback.fail(e);
+      }
+    }
+  }
+
+  private EndpointState attachWithServices(PortChoice choice, NetworkView view, EndpointSpec spec) {
+    EndpointState state =
+        attachment.attachesWithoutNeutron(choice.port(), choice.fixedIps(), view, spec)
+            ? claimWhilePlugging(choice, view, spec)
+            : claimThenAttach(choice, view, spec);
+    addServices(state, spec);
     return state;
   }
 
@@ -173,7 +202,8 @@ public final class NeutronEndpoints implements EndpointService {
    * The port an endpoint binds and the addresses it must carry. Normally IPAM reserved one port; on
    * a dual-stack network it reserved one per family, and the second is folded into the first.
    */
-  private record PortChoice(Port port, List<FixedIp> fixedIps, List<Port> surplus) {}
+  private record PortChoice(
+      Port port, List<FixedIp> fixedIps, List<Port> surplus, boolean created) {}
 
   private PortChoice choosePort(NetworkView view, List<InetAddress> wanted, EndpointSpec spec) {
     var fixedIps = new ArrayList<FixedIp>();
@@ -190,11 +220,11 @@ public final class NeutronEndpoints implements EndpointService {
     }
     if (found.isEmpty()) {
       // Docker's own IPAM chose the addresses: the port is created here.
-      return new PortChoice(createPort(view, fixedIps, spec), fixedIps, List.of());
+      return new PortChoice(createPort(view, fixedIps, spec), fixedIps, List.of(), true);
     }
     found.sort((a, b) -> PortOwnership.of(a) == PortOwnership.USER ? -1 : 0);
     Port primary = found.getFirst();
-    return new PortChoice(primary, fixedIps, found.subList(1, found.size()));
+    return new PortChoice(primary, fixedIps, found.subList(1, found.size()), false);
   }
 
   /**
@@ -349,6 +379,9 @@ public final class NeutronEndpoints implements EndpointService {
         () -> connectivity.revoke(state.get()),
         () -> services.detaching(state.get()),
         () -> attachment.detach(state.get()));
+    if (portsCreatedHere.remove(endpointId)) {
+      PortCleanup.delete(neutron, state.get().port().id());
+    }
     LOG.info(() -> "endpoint " + shortId(endpointId) + " unplugged");
   }
 

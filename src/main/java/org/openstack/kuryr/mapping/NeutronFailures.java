@@ -13,6 +13,8 @@ import org.openstack.kuryr.neutron.NeutronException;
  * (Docker reads a 404 as "not implemented" on some calls, for one).
  */
 final class NeutronFailures {
+  private static final String NO_ROOM_IN_POOL = "SubnetAllocationError";
+
   private NeutronFailures() {}
 
   /**
@@ -43,7 +45,14 @@ final class NeutronFailures {
    * @param action what Kuryr was doing, e.g. {@code create network for 1a2b3c4d5e6f}
    */
   static KuryrException translate(String action, NeutronException failure) {
-    String message = "failed to " + action + ": " + failure.getMessage();
+    // The action names what failed; Neutron's own message would say "failed to ..." again.
+    String message = "failed to " + action + ": " + failure.failure().reason();
+    // Neutron answers with a 500 when a subnet pool has no room left: no retry can help that.
+    if (NO_ROOM_IN_POOL.equals(failure.neutronType())) {
+      return new ConflictException(
+          message + " (the range is already used from that subnet pool, or the pool is full)",
+          failure);
+    }
     return switch (failure) {
       case NeutronException.BadRequest e -> new InvalidRequestException(message, e);
       case NeutronException.Conflict e -> new ConflictException(message, e);

@@ -69,12 +69,7 @@ public final class NeutronIpam implements IpamService {
       return poolOfUserSubnet(options.subnet().get(), cidr, request.ipv6());
     }
     if (options.pool().isPresent()) {
-      SubnetPool pool = Lookups.require(neutron.subnetPools(), options.pool().get(), "subnet pool");
-      requireVersion(pool, request.ipv6());
-      ensureTagged(pool, KuryrTags.EXISTING_SUBNETPOOL);
-      return cidr.isPresent()
-          ? poolWithin(pool, cidr.get(), range)
-          : carve(pool, pool.defaultPrefixlen());
+      return poolOfUserPool(options.pool().get(), cidr, range, request.ipv6());
     }
     if (cidr.isPresent()) {
       return poolForCidr(cidr.get(), range, options.shared());
@@ -126,6 +121,40 @@ public final class NeutronIpam implements IpamService {
     return new PoolAllocation(id.toString(), subnetCidr.toString(), gatewayOf(subnet));
   }
 
+  // The user's pool is marked as in use before anything is carved from it, and unmarked again
+  // when that fails.
+  private PoolAllocation poolOfUserPool(
+      PoolOptions.Reference reference, Optional<Cidr> cidr, Optional<Cidr> range, boolean ipv6) {
+    SubnetPool pool = Lookups.require(neutron.subnetPools(), reference, "subnet pool");
+    requireVersion(pool, ipv6);
+    try (var rollback = new Rollback("request a pool of subnet pool " + pool.id())) {
+      if (!pool.tags().contains(KuryrTags.EXISTING_SUBNETPOOL)) {
+        NeutronFailures.run(
+            "tag subnet pool " + pool.id(),
+            () ->
+                neutron
+                    .tags()
+                    .add(ResourceKind.SUBNET_POOL, pool.id(), KuryrTags.EXISTING_SUBNETPOOL));
+        rollback.push(
+            "tag subnet pool " + pool.id(),
+            () ->
+                neutron
+                    .tags()
+                    .remove(ResourceKind.SUBNET_POOL, pool.id(), KuryrTags.EXISTING_SUBNETPOOL));
+      }
+      try {
+        PoolAllocation allocation =
+            cidr.isPresent()
+                ? poolWithin(pool, cidr.get(), range)
+                : carve(pool, pool.defaultPrefixlen());
+        rollback.commit();
+        return allocation;
+      } catch (RuntimeException e) {
+        throw rollback.fail(e);
+      }
+    }
+  }
+
   private PoolAllocation poolWithin(SubnetPool pool, Cidr cidr, Optional<Cidr> range) {
     boolean inside = pool.prefixes().stream().map(Cidr::parse).anyMatch(p -> p.contains(cidr));
     if (!inside) {
@@ -141,13 +170,22 @@ public final class NeutronIpam implements IpamService {
   // the same Neutron network) finds and shares it.
   private PoolAllocation poolForCidr(Cidr cidr, Optional<Cidr> range, Optional<Boolean> shared) {
     String name = KuryrTags.subnetPoolName(settings.subnetPoolNamePrefix(), cidr);
-    SubnetPool pool =
-        locks.with(
-            "pool " + cidr,
-            () -> findPoolNamed(name).orElseGet(() -> createPool(name, cidr, shared)));
+    return locks.with("pool " + cidr, () -> findOrCreatePool(name, cidr, range, shared));
+  }
+
+  // A pool just created has no subnet to ask for its gateway: nothing can fail after the create
+  // and leave the pool behind with Docker not knowing of it.
+  private PoolAllocation findOrCreatePool(
+      String name, Cidr cidr, Optional<Cidr> range, Optional<Boolean> shared) {
+    Optional<SubnetPool> found = findPoolNamed(name);
+    SubnetPool pool = found.orElseGet(() -> createPool(name, cidr, shared));
     PoolId id = PoolId.ofPool(pool.id());
+    Optional<String> gateway =
+        found.isPresent()
+            ? firstHostGateway(id, cidr)
+            : Optional.of(cidr.withPrefix(cidr.firstHost()));
     reservations.put(cidr, new Reservation(id, Optional.of(pool.id()), Optional.empty(), range));
-    return new PoolAllocation(id.toString(), cidr.toString(), firstHostGateway(id, cidr));
+    return new PoolAllocation(id.toString(), cidr.toString(), gateway);
   }
 
   private Optional<SubnetPool> findPoolNamed(String name) {
@@ -242,14 +280,6 @@ public final class NeutronIpam implements IpamService {
               + pool.ipVersion()
               + ", not IPv"
               + (ipv6 ? 6 : 4));
-    }
-  }
-
-  private void ensureTagged(SubnetPool pool, String tag) {
-    if (!pool.tags().contains(tag)) {
-      NeutronFailures.run(
-          "tag subnet pool " + pool.id(),
-          () -> neutron.tags().add(ResourceKind.SUBNET_POOL, pool.id(), tag));
     }
   }
 
@@ -424,7 +454,8 @@ public final class NeutronIpam implements IpamService {
             "tag port " + port.id(),
             () -> neutron.tags().add(ResourceKind.PORT, port.id(), KuryrTags.EXISTING_PORT));
         LOG.info(() -> "adopted user port " + port.id() + " for " + Cidr.format(address));
-        // Kept with its new tag: the endpoint's claim rewrites the port's tags from this record.
+        // Kept with its new tag: the endpoint tells a user's port by it (and must not rename it),
+        // and its claim rewrites the port's tags from this record.
         var tags = new ArrayList<>(port.tags());
         tags.add(KuryrTags.EXISTING_PORT);
         return Optional.of(EndpointPorts.withTags(port, tags));
@@ -523,7 +554,9 @@ public final class NeutronIpam implements IpamService {
   /** The subnet a pool ID stands for, once it exists. */
   Optional<Subnet> findSubnet(PoolId id) {
     Subnet cached = subnets.get(id);
-    if (cached != null) {
+    // CreateNetwork adopts a pending subnet, or replaces it by one on the network it adopted for
+    // the other address family: what was known of it before is no longer to be trusted.
+    if (cached != null && !cached.tags().contains(KuryrTags.PENDING)) {
       return Optional.of(cached);
     }
     Optional<Subnet> found = lookupSubnet(id);

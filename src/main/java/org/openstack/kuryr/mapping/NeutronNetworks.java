@@ -171,14 +171,10 @@ public final class NeutronNetworks implements NetworkService {
   }
 
   private NetworkView adoptPending(String dockerId, Subnet subnet, Rollback rollback) {
+    // Undone by making it pending again, so that releasing the pool deletes it; pushed first,
+    // since adopting takes several requests and may fail after some of them.
+    rollback.push("adopt network " + subnet.networkId(), () -> pending.unadopt(subnet));
     Network network = pending.adopt(subnet, dockerId);
-    // Undone by making it pending again, so that releasing the pool deletes it.
-    rollback.push(
-        "adopt network " + network.id(),
-        () -> {
-          neutron.tags().replace(ResourceKind.NETWORK, network.id(), List.of(KuryrTags.PENDING));
-          neutron.tags().add(ResourceKind.SUBNET, subnet.id(), KuryrTags.PENDING);
-        });
     return new NetworkView(dockerId, network, subnetsOf(network.id()), false);
   }
 
@@ -308,7 +304,6 @@ public final class NeutronNetworks implements NetworkService {
     NetworkView view = found.get();
     // Before the subnets go: Neutron refuses to delete a subnet ports still hold.
     portPool.drain(view.networkId());
-    untag(view);
     Network network =
         NeutronFailures.call(
                 "read network " + view.networkId(), () -> neutron.networks().find(view.networkId()))
@@ -316,17 +311,22 @@ public final class NeutronNetworks implements NetworkService {
     if (network == null) {
       return;
     }
-    if (network.tags().stream().anyMatch(KuryrTags::isIdTag)) {
+    if (usedByOthers(network, dockerId)) {
+      untag(view);
       LOG.info(() -> "kept network " + network.id() + ": other Docker networks use it");
       return;
     }
     portPool.deleteLeftovers(network.id());
+    // Our tags go last: when a port still holds the network, the deletion fails with them in
+    // place, Docker keeps its network, and removing it again later finds everything.
     releaseSubnets(network);
     // A network Kuryr created goes with the last Docker network using it, even when that one
     // joined it by name from another host after its creator left.
     boolean created = !view.existing() || network.tags().contains(KuryrTags.CREATED_NETWORK);
     if (created) {
       deleteNetwork(network);
+    } else {
+      untag(view);
     }
     LOG.info(
         () ->
@@ -336,6 +336,11 @@ public final class NeutronNetworks implements NetworkService {
                 + network.id()
                 + (created ? "" : ", existing, kept")
                 + ")");
+  }
+
+  private static boolean usedByOthers(Network network, String dockerId) {
+    List<String> ours = KuryrTags.idTags(dockerId);
+    return network.tags().stream().anyMatch(t -> KuryrTags.isIdTag(t) && !ours.contains(t));
   }
 
   private void untag(NetworkView view) {

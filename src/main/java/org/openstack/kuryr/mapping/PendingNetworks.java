@@ -120,4 +120,14 @@ final class PendingNetworks {
     LOG.info(() -> "network " + networkId + " with " + subnet.cidr() + " adopted");
     return network;
   }
+
+  /** Makes an adopted network pending again, also when {@link #adopt} did only part of it. */
+  void unadopt(Subnet subnet) {
+    String networkId = subnet.networkId();
+    neutron
+        .networks()
+        .update(networkId, NetworkRequest.builder().name(KuryrTags.PENDING_NETWORK_NAME).build());
+    neutron.tags().replace(ResourceKind.NETWORK, networkId, List.of(KuryrTags.PENDING));
+    neutron.tags().add(ResourceKind.SUBNET, subnet.id(), KuryrTags.PENDING);
+  }
 }

@@ -48,6 +48,20 @@ interface PortAttachment {
   /** The endpoint of a port found in Neutron after a restart. */
   EndpointState recover(String dockerNetworkId, String endpointId, Port port, NetworkView view);
 
+  /** Whether the port has exactly these addresses, however they are written. */
+  static boolean hasAddresses(Port port, List<FixedIp> fixedIps) {
+    return port.fixedIps().size() == fixedIps.size()
+        && fixedIps.stream()
+            .allMatch(
+                want ->
+                    port.fixedIps().stream()
+                        .anyMatch(
+                            have ->
+                                have.subnetId().equals(want.subnetId())
+                                    && Cidr.parseAddress(have.ipAddress())
+                                        .equals(Cidr.parseAddress(want.ipAddress()))));
+  }
+
   /** The port as the binding layer sees it. */
   static BoundPort boundPort(Port port, NetworkView view, String endpointId) {
     return new BoundPort(

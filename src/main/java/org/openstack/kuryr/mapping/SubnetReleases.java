@@ -21,6 +21,7 @@ import org.openstack.kuryr.neutron.SubnetPool;
  */
 final class SubnetReleases {
   private static final Logger LOG = Logger.getLogger(SubnetReleases.class.getName());
+  private static final String POOL_IN_USE = "SubnetPoolDeleteError";
 
   private final NeutronClient neutron;
   private final String poolNamePrefix;
@@ -130,6 +131,12 @@ final class SubnetReleases {
       }
     } catch (NeutronException.Conflict stillUsed) {
       LOG.info(() -> "kept subnet pool " + pool.name() + ": still in use");
+    } catch (NeutronException.BadRequest e) {
+      // Neutron refuses to delete a pool that still has allocations with a 400, not a 409.
+      if (!POOL_IN_USE.equals(e.neutronType())) {
+        throw NeutronFailures.translate("delete subnet pool " + pool.id(), e);
+      }
+      LOG.info(() -> "kept subnet pool " + pool.name() + ": subnets are still allocated from it");
     } catch (NeutronException e) {
       throw NeutronFailures.translate("delete subnet pool " + pool.id(), e);
     }

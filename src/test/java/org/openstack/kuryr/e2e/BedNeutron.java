@@ -94,4 +94,23 @@ final class BedNeutron {
     }
     return ports.getFirst();
   }
+
+  /**
+   * The port once Neutron reports it {@code ACTIVE}. The daemon waits for OVN's own signal that the
+   * flows are in, which comes first; Neutron's status follows within a second or so.
+   */
+  static Port awaitActive(NeutronClient neutron, Port port) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    Port current = port;
+    while (!current.isActive() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      current = neutron.ports().get(port.id());
+    }
+    return current;
+  }
 }

@@ -105,7 +105,7 @@ class ContainerNetworkIT {
     Network neutronNet = BedNeutron.networkOf(neutron, Docker.networkId(net));
     for (String c : List.of(a, b)) {
       Port port = BedNeutron.portWithAddress(neutron, neutronNet.id(), Docker.ipv4(c, net));
-      assertThat(port.status()).isEqualTo("ACTIVE");
+      assertThat(BedNeutron.awaitActive(neutron, port).status()).isEqualTo("ACTIVE");
       assertThat(port.macAddress()).isEqualTo(Docker.mac(c, net));
       assertThat(port.bindingHostId()).isNotBlank();
       assertThat(port.deviceOwner()).isEqualTo("compute:kuryr");

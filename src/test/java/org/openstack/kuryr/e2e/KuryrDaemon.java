@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * configured for the test bed's Neutron, started as {@code scripts/kuryrd} starts it (its JVM
  * options and, when built, its AOT cache). Tests can stop, kill and restart it, and read its
  * figures from its admin socket. A daemon of the bed's second host ({@link SecondHost}) runs in
- * that host's network namespace instead.
+ * that host's network namespace instead, and one for a nested-mode VM ({@link NestedVm}) in the
+ * VM's: the VM's own plugin directory is used by no other test run, so that daemon takes no turn.
  */
 final class KuryrDaemon implements AutoCloseable {
   static final Path SOCKET = Path.of("/run/docker/plugins/kuryr.sock");
@@ -128,6 +129,27 @@ final class KuryrDaemon implements AutoCloseable {
             host.launcher(),
             host.environment());
     daemon.reconfigure("");
+    daemon.start();
+    return daemon;
+  }
+
+  /**
+   * Starts a daemon inside a nested-mode VM of the bed ({@code bed/vm.sh}): in the VM's network
+   * namespace, on the VM's plugin socket, with {@code extraConfig} lines added.
+   */
+  static KuryrDaemon startInVm(Path dir, String netns, Path socket, String extraConfig) {
+    // ip netns exec, as a VM would have it: /sys/class/net shows the VM's interfaces.
+    var daemon =
+        new KuryrDaemon(
+            dir.resolve("kuryr.conf"),
+            dir.resolve("kuryr.log"),
+            false,
+            socket,
+            dir.resolve("admin.sock"),
+            BedNeutron.URL,
+            List.of("ip", "netns", "exec", netns),
+            Map.of());
+    daemon.reconfigure(extraConfig);
     daemon.start();
     return daemon;
   }

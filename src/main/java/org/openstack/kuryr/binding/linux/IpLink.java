@@ -32,14 +32,30 @@ final class IpLink {
    * @return false if a device of one of the two names exists already
    */
   boolean createVeth(VethPair pair) {
+    return createVeth(pair, null);
+  }
+
+  /**
+   * Creates a veth pair whose host end is created directly in another network namespace, up, and
+   * whose peer stays in this one; one execution.
+   *
+   * @param hostNamespace the host end's namespace: a process ID or a name under {@code /run/netns};
+   *     {@code null} for this namespace
+   * @return false if a device of one of the two names exists already
+   */
+  boolean createVeth(VethPair pair, String hostNamespace) {
     List<String> argv = new ArrayList<>(List.of("ip", "link", "add", pair.hostName()));
     if (pair.master() != null) {
       argv.addAll(List.of("master", pair.master()));
     }
     String mtu = Integer.toString(pair.mtu());
+    argv.addAll(List.of("mtu", mtu));
+    if (hostNamespace != null) {
+      argv.addAll(List.of("netns", hostNamespace));
+    }
     // The peer cannot be brought up in the same request: the kernel refuses to open a veth end
     // before its peer is linked to it (ENOTCONN).
-    argv.addAll(List.of("mtu", mtu, "up", "type", "veth", "peer", "name", pair.peerName()));
+    argv.addAll(List.of("up", "type", "veth", "peer", "name", pair.peerName()));
     if (pair.peerMacAddress() != null) {
       argv.addAll(List.of("address", pair.peerMacAddress()));
     }

@@ -1,10 +1,6 @@
 package org.openstack.kuryr.binding.linux;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
 import org.openstack.kuryr.binding.BindingException;
@@ -22,12 +18,13 @@ import org.openstack.kuryr.host.CommandRunner;
  * on the VM's interface, and its traffic passes the VM port's port security because the caller adds
  * the container's (IP address, MAC address) to the VM port's allowed address pairs.
  *
- * <p>The device does <em>not</em> use the container port's MAC address but one derived from the
- * port ID ({@link #macAddressFor}), reported in {@link PluggedInterface#containerMacAddress()}: on
- * ML2/OVN, an address pair with the container port's own MAC gives two logical flows with the same
- * match (one to the VM port, one to the container port, which OVN makes a virtual port), and
- * whichever OVN keeps decides whether replies reach the container. A derived MAC avoids the
- * conflict and needs no stored state: a restarted daemon derives the same one.
+ * <p>The device gets the MAC address of the {@link BoundPort}, which the caller chooses, and which
+ * must <em>not</em> be the container port's own Neutron MAC address: on ML2/OVN, an address pair
+ * with the container port's MAC gives two logical flows with the same match (one to the VM port,
+ * one to the container port, which OVN makes a virtual port), and whichever OVN keeps decides
+ * whether replies reach the container. Docker sets the MAC address it chose on the device when it
+ * moves it into the container, so the caller passes Docker's MAC, or one of its own where Docker
+ * chose none.
  *
  * <p>Known limitation of macvlan: a container cannot reach its own VM's address.
  *
@@ -51,21 +48,10 @@ public final class NestedMacvlanBinder implements PortBinder {
     this.ethtool = new Ethtool(runner, settings.commandTimeout());
   }
 
-  /**
-   * The MAC address the container device of port {@code portId} gets: locally administered,
-   * unicast, and the same for the same port ID on every host and after every restart.
-   */
-  public static String macAddressFor(String portId) {
-    byte[] digest = sha256(portId.getBytes(StandardCharsets.UTF_8));
-    // Set the locally-administered bit and clear the multicast bit of the first octet.
-    digest[0] = (byte) ((digest[0] & 0xfc) | 0x02);
-    return HexFormat.ofDelimiter(":").formatHex(digest, 0, 6);
-  }
-
   @Override
   public PluggedInterface plug(BoundPort port) {
     String name = names.containerDevice(port.portId());
-    String macAddress = macAddressFor(port.portId());
+    String macAddress = port.macAddress();
     Rollback rollback = new Rollback();
     try {
       ensureMacvlan(name, macAddress, port.mtu(), rollback);
@@ -136,14 +122,5 @@ public final class NestedMacvlanBinder implements PortBinder {
           null);
     }
     ip.setAddressAndMtu(name, macAddress, mtu);
-  }
-
-  private static byte[] sha256(byte[] input) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(input);
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform must provide SHA-256.
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -57,8 +57,11 @@ class NestedBindersIT {
   }
 
   @Test
-  void macvlanPlugCreatesBridgeModeMacvlanWithDerivedMacAndUnplugRemovesIt() {
-    BoundPort port = newPort();
+  void macvlanPlugCreatesBridgeModeMacvlanWithGivenMacAndUnplugRemovesIt() {
+    BoundPort neutronPort = newPort();
+    String containerMac =
+        "02:42:0a:" + HostProbe.randomHex(2) + ":" + HostProbe.randomHex(2) + ":05";
+    BoundPort port = withMac(neutronPort, containerMac);
     NestedMacvlanBinder binder = new NestedMacvlanBinder(RUNNER, settings, vmInterface);
 
     PluggedInterface plugged = binder.plug(port);
@@ -69,9 +72,9 @@ class NestedBindersIT {
         .isEqualTo("bridge");
     assertThat(device.path("link").asString()).isEqualTo(vmInterface);
     assertThat(device.path("address").asString())
-        .isEqualTo(NestedMacvlanBinder.macAddressFor(port.portId()))
+        .isEqualTo(containerMac)
         .isEqualTo(plugged.containerMacAddress())
-        .isNotEqualTo(port.macAddress());
+        .isNotEqualTo(neutronPort.macAddress());
     assertThat(device.path("mtu").asInt()).isEqualTo(MTU);
     assertThat(HostProbe.txChecksumOff(vmInterface)).isTrue();
 
@@ -146,6 +149,18 @@ class NestedBindersIT {
     }
 
     assertThat(linkExists(name)).isFalse();
+  }
+
+  private static BoundPort withMac(BoundPort port, String mac) {
+    return new BoundPort(
+        port.portId(),
+        port.networkId(),
+        port.endpointId(),
+        mac,
+        port.mtu(),
+        port.vifType(),
+        port.vifDetails(),
+        port.segmentationId());
   }
 
   private BoundPort newPort() {

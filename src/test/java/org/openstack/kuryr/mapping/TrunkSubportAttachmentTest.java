@@ -1,0 +1,156 @@
+package org.openstack.kuryr.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.openstack.kuryr.mapping.NestedFixtures.DOCKER_MAC;
+import static org.openstack.kuryr.mapping.NestedFixtures.OTHER_NETWORK;
+import static org.openstack.kuryr.mapping.NestedFixtures.OTHER_SUBNET;
+import static org.openstack.kuryr.mapping.NestedFixtures.VM_NETWORK;
+import static org.openstack.kuryr.mapping.NestedFixtures.VM_SUBNET;
+import static org.openstack.kuryr.mapping.NestedFixtures.endpoint;
+import static org.openstack.kuryr.mapping.NestedFixtures.view;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.openstack.kuryr.error.InternalException;
+import org.openstack.kuryr.error.NotReadyException;
+import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.SubPort;
+
+class TrunkSubportAttachmentTest {
+  private final NestedFakeNeutron neutron = new NestedFakeNeutron();
+  private final NestedBinderFake binder = new NestedBinderFake();
+  private final Port vmPort = neutron.addVmPort(VM_NETWORK, VM_SUBNET, "10.0.0.2");
+  private final String trunkId = neutron.addTrunk(vmPort.id());
+  private final Port reserved = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.11");
+  private final EndpointSpec spec = endpoint(1, "10.1.0.11", Optional.of(DOCKER_MAC));
+  private PortServices services = PortServices.NONE;
+
+  private TrunkSubportAttachment attachment(Duration readyTimeout) {
+    return new TrunkSubportAttachment(
+        neutron,
+        binder,
+        new VmTrunk(neutron, vmPort.id()),
+        new PortReadiness(neutron, binder, readyTimeout, true),
+        services);
+  }
+
+  private EndpointState attach(TrunkSubportAttachment attachment) {
+    return attachment.attach(reserved, reserved.fixedIps(), view(OTHER_NETWORK), spec);
+  }
+
+  @Test
+  void portGetsDockersMacThenJoinsTheTrunkThenGetsItsDevice() {
+    EndpointState state = attach(attachment(Duration.ofSeconds(5)));
+
+    Port port = neutron.port(reserved.id());
+    assertThat(port.macAddress()).isEqualTo(DOCKER_MAC);
+    assertThat(port.deviceId()).isEqualTo(spec.endpointId());
+    assertThat(port.name()).isEqualTo(KuryrTags.portName(spec.endpointId()));
+    assertThat(port.bindingHostId()).isEmpty();
+    assertThat(neutron.subports(trunkId)).containsExactly(SubPort.vlan(reserved.id(), 1));
+    assertThat(neutron.calls())
+        .containsSubsequence("update port", "add subports", "update port", "get port");
+    assertThat(state.bound().segmentationId()).isEqualTo(1);
+    assertThat(state.bound().macAddress()).isEqualTo(DOCKER_MAC);
+    assertThat(binder.plugged()).containsOnlyKeys(reserved.id());
+  }
+
+  @Test
+  void securityGroupsOfThePortServicesGoIntoTheUpdateBeforeTrunking() {
+    services =
+        new PortServices() {
+          @Override
+          public void addToBinding(
+              org.openstack.kuryr.neutron.PortRequest.Builder binding,
+              Port port,
+              NetworkView view,
+              EndpointSpec spec) {
+            binding.securityGroups(java.util.List.of("sg-web"));
+          }
+
+          @Override
+          public void attached(EndpointState endpoint, EndpointSpec spec) {}
+
+          @Override
+          public void detaching(EndpointState endpoint) {}
+        };
+
+    attach(attachment(Duration.ofSeconds(5)));
+
+    assertThat(neutron.port(reserved.id()).securityGroups()).containsExactly("sg-web");
+    assertThat(neutron.calls()).containsSubsequence("update port", "add subports");
+  }
+
+  @Test
+  void secondContainerGetsTheNextVlan() {
+    TrunkSubportAttachment attachment = attachment(Duration.ofSeconds(5));
+    attach(attachment);
+    Port second = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.12");
+
+    EndpointState state =
+        attachment.attach(
+            second,
+            second.fixedIps(),
+            view(OTHER_NETWORK),
+            endpoint(2, "10.1.0.12", Optional.empty()));
+
+    assertThat(state.bound().segmentationId()).isEqualTo(2);
+    assertThat(state.plugged().containerMacAddress()).isEqualTo(second.macAddress());
+  }
+
+  @Test
+  void failedPlugTakesThePortOffTheTrunkAgain() {
+    binder.failPlugs();
+
+    assertThatThrownBy(() -> attach(attachment(Duration.ofSeconds(5))))
+        .isInstanceOf(InternalException.class)
+        .hasMessageContaining("failed to plug port " + reserved.id());
+
+    assertThat(neutron.subports(trunkId)).isEmpty();
+    assertThat(neutron.hasPort(reserved.id())).isTrue();
+  }
+
+  @Test
+  void subportThatNeverGoesActiveFailsInBoundedTimeAndLeavesNothing() {
+    neutron.unplugParent();
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> attach(attachment(Duration.ofMillis(300))))
+        .isInstanceOf(NotReadyException.class);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(neutron.subports(trunkId)).isEmpty();
+    assertThat(binder.plugged()).isEmpty();
+  }
+
+  @Test
+  void detachUnplugsAndRemovesTheSubportSoThePortCanBeDeleted() {
+    TrunkSubportAttachment attachment = attachment(Duration.ofSeconds(5));
+    EndpointState state = attach(attachment);
+
+    attachment.detach(state);
+    attachment.detach(state);
+
+    assertThat(neutron.subports(trunkId)).isEmpty();
+    assertThat(binder.plugged()).isEmpty();
+    assertThat(neutron.ports().delete(reserved.id())).isTrue();
+  }
+
+  @Test
+  void restartedDaemonRecoversTheVlanOfAnEndpointAndDetachesIt() {
+    attach(attachment(Duration.ofSeconds(5)));
+    TrunkSubportAttachment restarted = attachment(Duration.ofSeconds(5));
+    Port port = neutron.port(reserved.id());
+
+    EndpointState recovered =
+        restarted.recover(
+            NestedFixtures.DOCKER_NETWORK, spec.endpointId(), port, view(OTHER_NETWORK));
+    restarted.detach(recovered);
+
+    assertThat(recovered.bound().segmentationId()).isEqualTo(1);
+    assertThat(recovered.plugged().containerDeviceName()).startsWith("t_c");
+    assertThat(neutron.subports(trunkId)).isEmpty();
+  }
+}

@@ -1,0 +1,61 @@
+package org.openstack.kuryr.neutron.fake;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.openstack.kuryr.neutron.Network;
+import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.Subnet;
+import org.openstack.kuryr.neutron.SubnetPool;
+
+/**
+ * Everything a {@link FakeNeutron} held at one moment, in creation order; equal states are equal
+ * records. Immutable.
+ *
+ * @param networks the networks
+ * @param subnets the subnets
+ * @param subnetPools the subnet pools
+ * @param ports the ports, Neutron's own (OVN metadata) included
+ */
+public record FakeNeutronState(
+    List<Network> networks, List<Subnet> subnets, List<SubnetPool> subnetPools, List<Port> ports) {
+
+  /** Copies the lists. */
+  public FakeNeutronState {
+    networks = List.copyOf(networks);
+    subnets = List.copyOf(subnets);
+    subnetPools = List.copyOf(subnetPools);
+    ports = List.copyOf(ports);
+  }
+
+  /** The ports a user or Kuryr made: all but Neutron's own {@code network:*} ports. */
+  public List<Port> userPorts() {
+    return ports.stream().filter(p -> !p.deviceOwner().startsWith("network:")).toList();
+  }
+
+  public Optional<Network> network(String id) {
+    return first(networks, n -> n.id().equals(id));
+  }
+
+  public Optional<Subnet> subnet(String id) {
+    return first(subnets, s -> s.id().equals(id));
+  }
+
+  public Optional<SubnetPool> subnetPool(String id) {
+    return first(subnetPools, p -> p.id().equals(id));
+  }
+
+  public Optional<Port> port(String id) {
+    return first(ports, p -> p.id().equals(id));
+  }
+
+  /** The user port holding this address, if any. */
+  public Optional<Port> portWithAddress(String address) {
+    return first(
+        userPorts(), p -> p.fixedIps().stream().anyMatch(ip -> ip.ipAddress().equals(address)));
+  }
+
+  private static <T> Optional<T> first(List<T> items, Predicate<T> test) {
+    return items.stream().filter(test).findFirst();
+  }
+}
