@@ -11,6 +11,7 @@ import org.openstack.kuryr.neutron.NeutronClient;
 import org.openstack.kuryr.neutron.NeutronException;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.PortRequest;
+import org.openstack.kuryr.neutron.Query;
 import org.openstack.kuryr.neutron.ResourceKind;
 import org.openstack.kuryr.neutron.Subnet;
 
@@ -35,6 +36,7 @@ import org.openstack.kuryr.neutron.Subnet;
  */
 final class EndpointPorts {
   private static final Logger LOG = Logger.getLogger(EndpointPorts.class.getName());
+  private static final String MAC_IN_USE = "MacAddressInUse";
 
   private final NeutronClient neutron;
   private final Optional<String> prebindHost;
@@ -58,8 +60,8 @@ final class EndpointPorts {
    * @param mac the MAC Docker chose for the endpoint, if it told: the port is then created with it,
    *     since a bound port, such as a pool port, cannot take another MAC. Docker tells when the
    *     IPAM driver required a MAC at the time it activated the plugin: it asks only once per start
-   *     of its own.
-   * @throws ConflictException when Neutron cannot give that address
+   *     of its own. The port for an endpoint's second address family gets a MAC of Neutron's.
+   * @throws ConflictException when Neutron cannot give that address, or a port in use holds the MAC
    */
   Port reserve(Subnet subnet, Optional<InetAddress> address, Optional<String> mac) {
     if (address.isEmpty() && mac.isEmpty()) {
@@ -68,12 +70,26 @@ final class EndpointPorts {
         return pooled.get();
       }
     }
-    return create(subnet, address, mac);
+    return create(subnet, address, mac, true);
   }
 
   // The one request carries what it can: device owner and, where the attachment allows, the
   // binding to this host, which is the slowest part of attaching.
-  private Port create(Subnet subnet, Optional<InetAddress> address, Optional<String> mac) {
+  private Port create(
+      Subnet subnet, Optional<InetAddress> address, Optional<String> mac, boolean firstTry) {
+    try {
+      return neutron.ports().create(request(subnet, address, mac));
+    } catch (NeutronException.Conflict e) {
+      if (firstTry && mac.isPresent() && MAC_IN_USE.equals(e.neutronType())) {
+        return create(subnet, address, macAfterConflict(subnet, address, mac.get(), e), false);
+      }
+      throw reserveFailed(subnet, address, e.getMessage(), e);
+    } catch (NeutronException e) {
+      throw NeutronFailures.translate("create port on subnet " + subnet.cidr(), e);
+    }
+  }
+
+  private PortRequest request(Subnet subnet, Optional<InetAddress> address, Optional<String> mac) {
     FixedIp fixedIp =
         address
             .map(a -> FixedIp.of(subnet.id(), Cidr.format(a)))
@@ -87,20 +103,62 @@ final class EndpointPorts {
             .adminStateUp(true);
     prebindHost.ifPresent(request::bindingHostId);
     mac.ifPresent(request::macAddress);
-    try {
-      return neutron.ports().create(request.build());
-    } catch (NeutronException.Conflict e) {
-      throw new ConflictException(
-          "failed to reserve "
-              + address.map(Cidr::format).orElse("an address")
-              + " on subnet "
-              + subnet.cidr()
-              + ": "
-              + e.getMessage(),
-          e);
-    } catch (NeutronException e) {
-      throw NeutronFailures.translate("create port on subnet " + subnet.cidr(), e);
+    return request.build();
+  }
+
+  /**
+   * The MAC to create the port with after Neutron found Docker's MAC in use on the network.
+   *
+   * <p>An engine that requires a MAC sends the endpoint's with each of its addresses, so on a dual
+   * stack network the port of the endpoint's other address family holds it already: this port takes
+   * a MAC of Neutron's, since CreateEndpoint folds it into that one anyway. A released port holding
+   * the MAC (the same {@code --mac-address} again) is on its way out and goes at once.
+   *
+   * @throws ConflictException when a port in use holds the MAC
+   */
+  private Optional<String> macAfterConflict(
+      Subnet subnet, Optional<InetAddress> address, String mac, NeutronException inUse) {
+    Optional<Port> holder = portWithMac(subnet.networkId(), mac);
+    if (holder.isEmpty() || discardIfReleased(holder.get())) {
+      return Optional.of(mac);
     }
+    if (isOtherFamilyReservation(holder.get(), subnet)) {
+      LOG.fine(() -> "MAC " + mac + " is on port " + holder.get().id() + " of the other family");
+      return Optional.empty();
+    }
+    throw reserveFailed(
+        subnet, address, "MAC " + mac + " is used by port " + holder.get().id(), inUse);
+  }
+
+  private Optional<Port> portWithMac(String networkId, String mac) {
+    var query = Query.builder().where("network_id", networkId).where("mac_address", mac).build();
+    return NeutronFailures.call("find port with MAC " + mac, () -> neutron.ports().list(query))
+        .stream()
+        .findFirst();
+  }
+
+  // A port reserved on this host for an address of another subnet that no endpoint has claimed
+  // yet: the endpoint asking now is the one it was reserved for, Docker asks for one address after
+  // the other and names the endpoint only after both.
+  private boolean isOtherFamilyReservation(Port port, Subnet subnet) {
+    String boundTo = port.bindingHostId() == null ? "" : port.bindingHostId();
+    return PortOwnership.of(port) == PortOwnership.KURYR
+        && PortPool.PoolPortState.of(port) == PortPool.PoolPortState.NOT_POOLED
+        && port.tags().stream().noneMatch(KuryrTags::isIdTag)
+        && boundTo.equals(prebindHost.orElse(""))
+        && port.fixedIps().stream().noneMatch(ip -> subnet.id().equals(ip.subnetId()));
+  }
+
+  private static ConflictException reserveFailed(
+      Subnet subnet, Optional<InetAddress> address, String reason, NeutronException cause) {
+    return new ConflictException(
+        "failed to reserve "
+            + address.map(Cidr::format).orElse("an address")
+            + " on subnet "
+            + subnet.cidr()
+            + ": "
+            + reason,
+        cause);
   }
 
   /**
@@ -115,7 +173,7 @@ final class EndpointPorts {
     tags.addAll(KuryrTags.idTags(endpointId));
     List<String> stored =
         NeutronFailures.call(
-            "tag port " + port.id() + " with its endpoint",
+            "tag port " + port.id() + " with endpoint " + NetworkDirectory.shortId(endpointId),
             () -> neutron.tags().replace(ResourceKind.PORT, port.id(), tags));
     return withTags(port, stored);
   }
@@ -140,6 +198,15 @@ final class EndpointPorts {
     }
     replaceTags(port, List.of(KuryrTags.RELEASED_PORT));
     deletions.delete(port);
+  }
+
+  /**
+   * Frees a MAC Docker dictates for an endpoint whose port has another ({@code --mac-address}): a
+   * released port holding it, the same MAC given again soon after, is deleted at once rather than
+   * in the background, or Neutron would refuse the MAC to the endpoint's port.
+   */
+  void freeMacOfReleased(String networkId, String mac) {
+    portWithMac(networkId, mac).ifPresent(this::discardIfReleased);
   }
 
   /**

@@ -220,6 +220,14 @@ public record MappingServices(
           "port_deletions_pending", deletions.backlog());
     }
 
+    // Returns first: a released pool port that cannot be reused is deleted.
+    @Override
+    public boolean awaitReleases(Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      return pool.awaitReturns(timeout)
+          && deletions.awaitIdle(Duration.ofNanos(deadline - System.nanoTime()));
+    }
+
     @Override
     public void close(Duration grace) {
       deletions.close(grace);

@@ -85,6 +85,9 @@ public final class NeutronEndpoints implements EndpointService {
     NetworkView view = directory.require(spec.dockerNetworkId());
     PortChoice choice = choosePort(view, addressesOf(spec), spec);
     releaseSurplus(choice);
+    spec.macAddress()
+        .filter(mac -> !mac.equalsIgnoreCase(choice.port().macAddress()))
+        .ifPresent(mac -> ports.freeMacOfReleased(view.networkId(), mac));
     EndpointState state = attachOrDeleteCreated(choice, view, spec);
     addresses.update(state.port());
     LOG.info(

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import org.openstack.kuryr.neutron.NeutronClient;
 import org.openstack.kuryr.neutron.Port;
@@ -70,10 +71,23 @@ final class PortDeletions implements AutoCloseable {
    * @return whether none is left; false after {@code timeout}
    */
   boolean awaitNetwork(String networkId, Duration timeout) {
+    return awaitUntil(() -> !touches(networkId), timeout);
+  }
+
+  /**
+   * Waits until no deletion waits or runs, including those waiting to be tried again.
+   *
+   * @return whether none is left; false after {@code timeout}
+   */
+  boolean awaitIdle(Duration timeout) {
+    return awaitUntil(() -> waiting.isEmpty() && running.isEmpty(), timeout);
+  }
+
+  private boolean awaitUntil(BooleanSupplier done, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     lock.lock();
     try {
-      while (touches(networkId)) {
+      while (!done.getAsBoolean()) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || !awaitSignal(left)) {
           return false;

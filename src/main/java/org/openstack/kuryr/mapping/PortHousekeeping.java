@@ -26,6 +26,16 @@ public interface PortHousekeeping extends AutoCloseable {
    */
   Map<String, Object> figures();
 
+  /**
+   * Waits until the ports of released addresses are dealt with in the background: deleted (a
+   * deletion waiting to be tried again counts as not done), or checked and back in the pool. For
+   * callers that count what a container's lifecycle cost Neutron, and for tests. Pool refills are
+   * not waited for.
+   *
+   * @return whether that happened within {@code timeout}
+   */
+  boolean awaitReleases(Duration timeout);
+
   /** Stops background work, waiting at most {@code grace} for port deletions under way. */
   void close(Duration grace);
 

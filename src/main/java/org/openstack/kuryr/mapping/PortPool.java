@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.openstack.kuryr.neutron.FixedIp;
@@ -48,7 +48,9 @@ final class PortPool {
   private final ConcurrentHashMap<String, FreePorts> bySubnet = new ConcurrentHashMap<>();
   // Every pool port this daemon has handled, so that a listing at start adds none twice.
   private final Set<String> known = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger returning = new AtomicInteger();
+  private final Object returnsLock = new Object();
+  // Released ports being checked before they are free again; guarded by returnsLock.
+  private int returning;
 
   /** The free ports of one subnet; guarded by its own monitor. */
   private static final class FreePorts {
@@ -147,7 +149,9 @@ final class PortPool {
    */
   void putBack(Port port) {
     known.add(port.id());
-    returning.incrementAndGet();
+    synchronized (returnsLock) {
+      returning++;
+    }
     Thread.ofVirtual()
         .name("port-pool-return")
         .start(() -> BackgroundTask.run("port pool", () -> takeBackCounted(port)));
@@ -157,13 +161,42 @@ final class PortPool {
     try {
       takeBack(port);
     } finally {
-      returning.decrementAndGet();
+      synchronized (returnsLock) {
+        returning--;
+        returnsLock.notifyAll();
+      }
     }
   }
 
   /** Released ports being checked or cleared before they are free again. */
   int returning() {
-    return returning.get();
+    synchronized (returnsLock) {
+      return returning;
+    }
+  }
+
+  /**
+   * Waits until no released port is being checked or cleared any more.
+   *
+   * @return whether none is left; false after {@code timeout}
+   */
+  boolean awaitReturns(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (returnsLock) {
+      while (returning > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(returnsLock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private void takeBack(Port released) {

@@ -25,12 +25,15 @@ import org.openstack.kuryr.neutron.NetworkRequest;
 import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.SubnetPoolRequest;
 import org.openstack.kuryr.neutron.SubnetRequest;
+import org.openstack.kuryr.neutron.fake.FakeNeutron.Request;
 import org.openstack.kuryr.neutron.fake.FakeNeutronState;
 
 /**
  * Neutron failing at each request of an operation, one at a time, in its own test: what the
  * operation created is undone, so Neutron looks as it did before once Docker has released what it
- * reserved. The requests are those of a run without failure.
+ * reserved. The requests are those of a run without failure, including those the daemon makes in
+ * the background afterwards (deleting released ports): Docker never learns of their failures, so
+ * the daemon makes them good itself, by trying again or, stopped meanwhile, at its next start.
  */
 class NeutronFailureRollbackTest {
 
@@ -44,11 +47,21 @@ class NeutronFailureRollbackTest {
   private record Scenario(
       String name, Consumer<MappingHarness> prepare, Consumer<MappingHarness> command) {}
 
-  /** The nth request with this method and resource fails. */
-  private record Failure(String method, String resource, int nth) {
+  /**
+   * The nth request with this method and resource fails.
+   *
+   * @param background whether the daemon makes it in the background, Docker not waiting for it
+   */
+  private record Failure(String method, String resource, int nth, boolean background) {
     @Override
     public String toString() {
-      return method + " " + resource + " #" + nth + " fails";
+      return method
+          + " "
+          + resource
+          + " #"
+          + nth
+          + (background ? " in the background" : "")
+          + " fails";
     }
   }
 
@@ -213,13 +226,17 @@ class NeutronFailureRollbackTest {
     scenario.prepare().accept(host);
     int mark = host.neutron.requests().size();
     scenario.command().accept(host);
-    List<String> requests = requestsSince(host, mark);
+    host.awaitReleases();
+    List<Request> requests =
+        host.neutron.requestLog().subList(mark, host.neutron.requests().size());
     var failures = new ArrayList<Failure>();
     for (int i = 0; i < requests.size(); i++) {
-      String request = requests.get(i);
-      int nth = (int) requests.subList(0, i + 1).stream().filter(request::equals).count();
+      String request = requests.get(i).name();
+      int nth =
+          (int) requests.subList(0, i + 1).stream().filter(r -> r.name().equals(request)).count();
       String[] parts = request.split(" ", 2);
-      failures.add(new Failure(parts[0], parts[1], nth));
+      boolean background = requests.get(i).thread() != Thread.currentThread();
+      failures.add(new Failure(parts[0], parts[1], nth, background));
     }
     return failures.stream();
   }
@@ -230,6 +247,10 @@ class NeutronFailureRollbackTest {
   }
 
   private static void undone(Scenario scenario, Failure failure) {
+    if (failure.background()) {
+      madeGoodInTheBackground(scenario, failure, false);
+      return;
+    }
     var host = new MappingHarness();
     scenario.prepare().accept(host);
     FakeNeutronState before = host.neutron.state();
@@ -240,11 +261,15 @@ class NeutronFailureRollbackTest {
         .isInstanceOfSatisfying(
             KuryrException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
 
-    assertThat(host.neutron.state()).as("requests %s", requestsSince(host, mark)).isEqualTo(before);
+    assertThat(host.settledState()).as("requests %s", requestsSince(host, mark)).isEqualTo(before);
     assertThat(host.binder.pluggedPorts()).isEmpty();
   }
 
   private static void retried(Scenario scenario, Failure failure, boolean restart) {
+    if (failure.background()) {
+      madeGoodInTheBackground(scenario, failure, restart);
+      return;
+    }
     var undisturbed = new MappingHarness();
     scenario.prepare().accept(undisturbed);
     scenario.command().accept(undisturbed);
@@ -259,9 +284,38 @@ class NeutronFailureRollbackTest {
     }
     scenario.command().accept(host);
 
-    assertThat(host.neutron.state())
+    assertThat(host.settledState())
         .as("requests %s", requestsSince(host, mark))
-        .isEqualTo(undisturbed.neutron.state());
+        .isEqualTo(undisturbed.settledState());
+    assertThat(host.binder.pluggedPorts()).isEqualTo(undisturbed.binder.pluggedPorts());
+  }
+
+  /**
+   * A background request fails: Docker's command succeeds all the same, and the daemon makes the
+   * request again, later or, when it stops first, at its next start, until Neutron looks as after
+   * an undisturbed run.
+   */
+  private static void madeGoodInTheBackground(Scenario scenario, Failure failure, boolean restart) {
+    var undisturbed = new MappingHarness();
+    scenario.prepare().accept(undisturbed);
+    scenario.command().accept(undisturbed);
+    var host = new MappingHarness();
+    scenario.prepare().accept(host);
+    int mark = host.neutron.requests().size();
+    host.neutron.failOn(failure.method(), failure.resource(), failure.nth(), 503, null);
+
+    scenario.command().accept(host);
+    if (restart) {
+      host.restartDaemon();
+    }
+
+    assertThat(host.settledState())
+        .as("requests %s", requestsSince(host, mark))
+        .isEqualTo(undisturbed.settledState());
+    assertThat(requestsSince(host, mark))
+        .as("the failed request and another attempt")
+        .filteredOn((failure.method() + " " + failure.resource())::equals)
+        .hasSizeGreaterThan(failure.nth());
     assertThat(host.binder.pluggedPorts()).isEqualTo(undisturbed.binder.pluggedPorts());
   }
 }

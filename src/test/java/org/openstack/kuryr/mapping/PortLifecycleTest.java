@@ -86,10 +86,10 @@ class PortLifecycleTest {
   }
 
   private void awaitIdle() {
-    await(
-        () ->
-            ((Integer) services.ports().figures().get("port_deletions_pending")) == 0
-                && ((Integer) services.ports().figures().get("port_pool_returns_pending")) == 0);
+    assertThat(services.ports().awaitReleases(Duration.ofSeconds(5))).isTrue();
+    assertThat(services.ports().figures())
+        .containsEntry("port_deletions_pending", 0)
+        .containsEntry("port_pool_returns_pending", 0);
   }
 
   private static void await(BooleanSupplier condition) {
