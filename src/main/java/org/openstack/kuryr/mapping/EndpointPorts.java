@@ -182,22 +182,35 @@ final class EndpointPorts {
    * Gives back a Kuryr port whose address Docker released: to the pool when it has room, else
    * deleted. Either way the endpoint's tags go in this call, so that a restart finds the port in
    * the state it is in; the rest happens in the background.
+   *
+   * @throws org.openstack.kuryr.error.KuryrException when the port cannot be tagged; it is deleted
+   *     in the background all the same
    */
   void release(Port port) {
-    if (pool.wantsBack(port)) {
-      List<String> free = List.of(KuryrTags.POOL_PORT);
-      if (replaceTags(port, free)) {
-        pool.putBack(withTags(port, free));
-      }
-      return;
+    boolean backToPool = pool.wantsBack(port);
+    if (!backToPool) {
+      pool.forget(port.id());
     }
-    pool.forget(port.id());
-    if (prebindHost.isEmpty()) {
+    if (!backToPool && prebindHost.isEmpty()) {
       PortCleanup.delete(neutron, port.id());
       return;
     }
-    replaceTags(port, List.of(KuryrTags.RELEASED_PORT));
-    deletions.delete(port);
+    List<String> tags = List.of(backToPool ? KuryrTags.POOL_PORT : KuryrTags.RELEASED_PORT);
+    boolean exists;
+    try {
+      exists = replaceTags(port, tags);
+    } catch (RuntimeException e) {
+      // Docker only logs a failed release and never asks again: the port goes, as it would have
+      // gone without the pool, where a failed deletion is tried again.
+      pool.forget(port.id());
+      deletions.delete(port);
+      throw e;
+    }
+    if (backToPool && exists) {
+      pool.putBack(withTags(port, tags));
+    } else if (!backToPool) {
+      deletions.delete(port);
+    }
   }
 
   /**

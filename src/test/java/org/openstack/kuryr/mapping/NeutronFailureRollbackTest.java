@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.openstack.kuryr.error.KuryrException;
 import org.openstack.kuryr.mapping.DockerEngine.Container;
@@ -106,7 +107,13 @@ class NeutronFailureRollbackTest {
             containerStart("after a restart", n -> n.subnet("10.93.0.0/24"), r -> r, true),
             containerStart(
                 "given address", n -> n.subnet("10.93.0.0/24"), r -> r.ip("10.93.0.77"), false),
-            containerStart("default pool", n -> n, r -> r, false))
+            containerStart("default pool", n -> n, r -> r, false),
+            onAnEngineRequiringMac(
+                containerStart(
+                    "dual stack, engine requiring a MAC",
+                    n -> n.subnet("10.93.0.0/24").subnet("fd00:93::/64"),
+                    r -> r.mac("02:42:0a:5d:00:07"),
+                    false)))
         .map(NeutronFailureRollbackTest::eachRequestFailing);
   }
 
@@ -126,6 +133,26 @@ class NeutronFailureRollbackTest {
                 Stream.of(
                     eachRequestFailingThenRetried(s, false),
                     eachRequestFailingThenRetried(s, true)));
+  }
+
+  /**
+   * Docker only logs a failed ReleaseAddress and never sends it again: the port goes all the same,
+   * through the background deletions that are tried again.
+   */
+  @Test
+  void failedAddressReleaseStillDeletesThePort() {
+    var host = new MappingHarness();
+    DockerNetwork network = stopNetwork(host);
+    FakeNeutronState before = host.neutron.state();
+    Container container = host.docker.run(network, dockerId("ep1")).start();
+    host.neutron.failOn("PUT", "ports/tags", 1, 503, null);
+
+    assertThatThrownBy(() -> host.docker.stop(container))
+        .isInstanceOfSatisfying(
+            KuryrException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+
+    assertThat(host.settledState()).isEqualTo(before);
+    assertThat(host.binder.pluggedPorts()).isEmpty();
   }
 
   private static Scenario networkCreate(
@@ -152,6 +179,17 @@ class NeutronFailureRollbackTest {
           }
         },
         h -> runOptions.apply(h.docker.run(created.getFirst(), dockerId("ep1"))).start());
+  }
+
+  // Such an engine sends the endpoint's MAC with the address request of each family.
+  private static Scenario onAnEngineRequiringMac(Scenario scenario) {
+    return new Scenario(
+        scenario.name(),
+        h -> {
+          h.withEngineRequiringMac();
+          scenario.prepare().accept(h);
+        },
+        scenario.command());
   }
 
   private static DockerNetwork stopNetwork(MappingHarness host) {
