@@ -265,8 +265,8 @@ class NeutronFailureRollbackTest {
     int mark = host.neutron.requests().size();
     scenario.command().accept(host);
     host.awaitReleases();
-    List<Request> requests =
-        host.neutron.requestLog().subList(mark, host.neutron.requests().size());
+    List<Request> log = host.neutron.requestLog();
+    List<Request> requests = log.subList(mark, log.size());
     var failures = new ArrayList<Failure>();
     for (int i = 0; i < requests.size(); i++) {
       String request = requests.get(i).name();
