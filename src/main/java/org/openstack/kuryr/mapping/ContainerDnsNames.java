@@ -39,9 +39,17 @@ public final class ContainerDnsNames implements AutoCloseable {
   private static final Duration ENDPOINT_LOOKUP_PAUSE = Duration.ofMillis(100);
   private static final int NAMES_REMEMBERED = 512;
 
+  /**
+   * How long a container must run before its ports are named. Most containers that end sooner are
+   * {@code docker run} of a short command: naming one costs Neutron an update of a bound port (the
+   * slowest update there is), racing the release of that very port.
+   */
+  public static final Duration SETTLE_TIME = Duration.ofSeconds(1);
+
   private final NeutronClient neutron;
   private final DockerEngine docker;
   private final String hostId;
+  private final Duration settleTime;
   // The names this daemon gave, by endpoint: the most recent few hundred.
   private final Map<String, String> named =
       new LinkedHashMap<>() {
@@ -54,10 +62,12 @@ public final class ContainerDnsNames implements AutoCloseable {
   private volatile boolean closed;
   private Thread worker;
 
-  private ContainerDnsNames(NeutronClient neutron, DockerEngine docker, String hostId) {
+  private ContainerDnsNames(
+      NeutronClient neutron, DockerEngine docker, String hostId, Duration settleTime) {
     this.neutron = neutron;
     this.docker = docker;
     this.hostId = hostId;
+    this.settleTime = settleTime;
   }
 
   /**
@@ -66,7 +76,16 @@ public final class ContainerDnsNames implements AutoCloseable {
    * @param hostId the host ports are bound to, whose containers the engine runs
    */
   public static ContainerDnsNames start(NeutronClient neutron, DockerEngine docker, String hostId) {
-    var names = new ContainerDnsNames(neutron, docker, hostId);
+    return start(neutron, docker, hostId, SETTLE_TIME);
+  }
+
+  /**
+   * Starts naming the ports of this host's containers, those that start from now on once they have
+   * run for {@code settleTime}.
+   */
+  static ContainerDnsNames start(
+      NeutronClient neutron, DockerEngine docker, String hostId, Duration settleTime) {
+    var names = new ContainerDnsNames(neutron, docker, hostId, settleTime);
     names.worker =
         Thread.ofVirtual()
             .name("container-dns-names")
@@ -161,17 +180,31 @@ public final class ContainerDnsNames implements AutoCloseable {
     return port.deviceId().isEmpty() ? KuryrTags.idOf(port.tags()) : Optional.of(port.deviceId());
   }
 
-  /** Names the ports of the container an event is about. A failure only skips the event. */
+  /**
+   * Names the ports of the container an event is about, once the container has run for the settle
+   * time; the event stream goes on meanwhile. A failure only skips the event.
+   */
   void handle(EngineEvent event) {
     Optional<String> containerId = event.containerId();
     if (containerId.isEmpty()) {
       return;
     }
+    Thread.ofVirtual()
+        .name("dns-name " + containerId.get())
+        .start(
+            () -> {
+              if (sleep(settleTime) && !closed) {
+                handleNow(containerId.get(), event);
+              }
+            });
+  }
+
+  private void handleNow(String containerId, EngineEvent event) {
     try {
-      Optional<Container> container = withEndpoints(containerId.get(), event);
+      Optional<Container> container = withEndpoints(containerId, event);
       container.ifPresent(this::nameEndpoints);
     } catch (DockerEngineException | KuryrException | NeutronException e) {
-      LOG.warning(() -> "failed to name the ports of container " + containerId.get() + ": " + e);
+      LOG.warning(() -> "failed to name the ports of container " + containerId + ": " + e);
     }
   }
 
@@ -195,8 +228,7 @@ public final class ContainerDnsNames implements AutoCloseable {
         && !container.get().endpointIds().containsKey(event.actorId());
   }
 
-  // A container that is gone already (docker run of a short command) needs no name: naming it
-  // would only hold Neutron up while its port is released.
+  // A container that is gone already needs no name.
   private void nameEndpoints(Container container) {
     if (!container.running() || container.endpointIds().isEmpty() || allNamed(container)) {
       return;

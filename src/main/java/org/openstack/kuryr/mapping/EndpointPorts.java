@@ -171,6 +171,11 @@ final class EndpointPorts {
     var tags = new ArrayList<>(port.tags());
     tags.removeIf(t -> KuryrTags.isIdTag(t) || t.equals(KuryrTags.RELEASED_PORT));
     tags.addAll(KuryrTags.idTags(endpointId));
+    // Marked Kuryr's in the same request: Neutron rewrites the device owner of a trunk's subport,
+    // and the port must still be deleted on release.
+    if (PortOwnership.of(port) == PortOwnership.KURYR && !tags.contains(KuryrTags.KURYR_PORT)) {
+      tags.add(KuryrTags.KURYR_PORT);
+    }
     List<String> stored =
         NeutronFailures.call(
             "tag port " + port.id() + " with endpoint " + NetworkDirectory.shortId(endpointId),

@@ -95,6 +95,25 @@ class ContainerDnsNamesTest {
   }
 
   @Test
+  void containerGoneWithinTheSettleTimeIsNotNamed() throws InterruptedException {
+    names = ContainerDnsNames.start(neutron, engine, ServicesFixture.HOST, Duration.ofMillis(300));
+    engine.awaitFollowers();
+    Port brief = boundPort("e10", ServicesFixture.HOST);
+    Port lasting = boundPort("e11", ServicesFixture.HOST);
+
+    engine.run(new Container("c10", "brief", true, Map.of("n1", "e10")));
+    engine.emit(new EngineEvent("container", "start", "c10", Map.of("name", "brief")));
+    // Long enough to be named at once without a settle time.
+    Thread.sleep(100);
+    engine.run(new Container("c10", "brief", false, Map.of("n1", "e10")));
+    engine.run(new Container("c11", "lasting", true, Map.of("n1", "e11")));
+    engine.emit(new EngineEvent("container", "start", "c11", Map.of("name", "lasting")));
+
+    eventually(() -> "lasting".equals(dnsNameOf(lasting)));
+    assertThat(dnsNameOf(brief)).isNull();
+  }
+
+  @Test
   void renamedContainerIsRenamed() throws InterruptedException {
     Port port = boundPort("e3", ServicesFixture.HOST);
     engine.run(new Container("c3", "old", true, Map.of("n1", "e3")));
