@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,7 +136,9 @@ class PortLifecycleTest {
     Port port = neutron.portsOn(subnet.networkId()).getFirst();
     assertThat(port.bindingHostId()).isEqualTo(HOST);
     assertThat(port.deviceOwner()).isEqualTo(KuryrTags.DEVICE_OWNER);
-    assertThat(port.tags()).containsExactlyElementsOf(KuryrTags.idTags(endpoint(7)));
+    var tags = new ArrayList<>(KuryrTags.idTags(endpoint(7)));
+    tags.add(KuryrTags.KURYR_PORT);
+    assertThat(port.tags()).containsExactlyInAnyOrderElementsOf(tags);
     assertThat(port.fixedIps().getFirst().ipAddress()).isEqualTo(address.split("/")[0]);
     assertThat(binder.bound.getFirst().vifType()).isEqualTo("ovs");
   }
