@@ -30,3 +30,16 @@ build_kuryr() {
   say "building kuryr"
   (cd "$REPO" && mvn -B -q package -DskipTests) || die "build failed"
 }
+
+# JVM options of the daemon, and its AOT cache next to the jar (rebuilt when older than the jar or
+# the options): the daemon then answers Docker's activation about twice as fast.
+KURYR_JVM_OPTIONS=$REPO/etc/kuryr.jvm.options
+KURYR_AOT=$REPO/target/kuryr.aot
+
+ensure_aot_cache() {
+  if [[ -f $KURYR_AOT ]] && [[ -z $(find "$REPO/target/kuryr.jar" "$KURYR_JVM_OPTIONS" -newer "$KURYR_AOT" -print -quit) ]]; then
+    return
+  fi
+  say "building the AOT cache (one training run)"
+  "$REPO/scripts/aot-cache" "$REPO/target/kuryr.jar" "$KURYR_AOT" || say "no AOT cache: the daemon starts without it"
+}

@@ -21,8 +21,10 @@ transport_url = fake:/
 notify_nova_on_port_status_changes = false
 notify_nova_on_port_data_changes = false
 api_paste_config = /etc/neutron/api-paste.ini
-# The OVN driver joins the hash ring only from forked API workers, so at least one is needed.
-api_workers = 1
+# The OVN driver joins the hash ring only from forked API workers, so at least one is needed;
+# two, as Neutron itself would fork on this machine's two cores: a single worker makes every
+# request queue behind the slowest one in flight.
+api_workers = 2
 rpc_workers = 0
 rpc_state_report_workers = 0
 state_path = $BED_STATE/neutron

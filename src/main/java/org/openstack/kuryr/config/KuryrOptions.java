@@ -15,6 +15,7 @@ public final class KuryrOptions {
   private static final String DEFAULT = "DEFAULT";
   private static final String NEUTRON = "neutron";
   private static final String BINDING = "binding";
+  private static final String VIF_POOL = "vif_pool";
   private static final Duration HOUR = Duration.ofHours(1);
 
   // ---------------------------------------------------------------- [DEFAULT]
@@ -25,6 +26,15 @@ public final class KuryrOptions {
           .help(
               "Unix socket on which Docker's plugin API is served. Docker finds the plugin named"
                   + " 'kuryr' there. Empty to serve on kuryr_uri only.")
+          .build();
+
+  public static final Option<String> ADMIN_SOCKET =
+      Option.of(DEFAULT, "admin_socket", OptionType.STRING)
+          .defaultValue("/run/kuryr/kuryr-admin.sock")
+          .help(
+              "Unix socket serving the daemon's own figures as JSON (GET /metrics: Neutron"
+                  + " requests per plugin call, port pools, memory). Only root can reach it. Empty"
+                  + " to serve none.")
           .build();
 
   public static final Option<Boolean> LISTEN_TCP =
@@ -268,6 +278,41 @@ public final class KuryrOptions {
           .help("Longest time a host command (ip, ovs-vsctl, ethtool) may take.")
           .build();
 
+  // ---------------------------------------------------------------- [vif_pool]
+
+  public static final Option<Boolean> PORTS_POOL_ENABLED =
+      Option.of(VIF_POOL, "enabled", OptionType.BOOLEAN)
+          .defaultValue(true)
+          .help(
+              "Keep ports created ahead of time and bound to this host, per subnet, so that"
+                  + " starting a container needs no port creation or binding in Neutron. Each"
+                  + " free port holds an address of its subnet.")
+          .build();
+
+  public static final Option<Integer> PORTS_POOL_MIN =
+      Option.of(VIF_POOL, "ports_pool_min", OptionType.integer(0, 10_000))
+          .defaultValue(20)
+          .help(
+              "Refill a subnet's pool when fewer ports than this are free: the number of"
+                  + " containers that can start at once on this host without a port creation.")
+          .build();
+
+  public static final Option<Integer> PORTS_POOL_MAX =
+      Option.of(VIF_POOL, "ports_pool_max", OptionType.integer(0, 10_000))
+          .defaultValue(40)
+          .help(
+              "Free ports kept per subnet at most: ports released beyond are deleted. At least"
+                  + " ports_pool_min.")
+          .build();
+
+  public static final Option<Integer> PORTS_POOL_BATCH =
+      Option.of(VIF_POOL, "ports_pool_batch", OptionType.integer(1, 100))
+          .defaultValue(10)
+          .help(
+              "Ports created per Neutron request when refilling. One refill runs at a time on"
+                  + " this host, so a burst of containers never floods Neutron.")
+          .build();
+
   // ---------------------------------------------------------------- read but unused
 
   static final List<Option<String>> IGNORED =
@@ -296,6 +341,7 @@ public final class KuryrOptions {
   private static List<Option<?>> declared() {
     return List.of(
         PLUGIN_SOCKET,
+        ADMIN_SOCKET,
         LISTEN_TCP,
         KURYR_URI,
         SPEC_FILE,
@@ -328,6 +374,10 @@ public final class KuryrOptions {
         VLAN_TEST_BRIDGE_NETNS,
         INTEGRATION_BRIDGE,
         TX_CHECKSUM_OFFLOAD,
-        COMMAND_TIMEOUT);
+        COMMAND_TIMEOUT,
+        PORTS_POOL_ENABLED,
+        PORTS_POOL_MIN,
+        PORTS_POOL_MAX,
+        PORTS_POOL_BATCH);
   }
 }

@@ -16,6 +16,7 @@ import org.openstack.kuryr.mapping.ServiceSettings;
  * The daemon's own settings, read and validated from the configuration once at start.
  *
  * @param socketPath Unix socket of the plugin API, if served there
+ * @param adminSocketPath Unix socket of the daemon's figures, if served
  * @param tcpUri TCP address of the plugin API, if served there
  * @param specFile where the TCP address is announced to Docker
  * @param scope {@code local} or {@code global}
@@ -27,6 +28,7 @@ import org.openstack.kuryr.mapping.ServiceSettings;
  */
 record DaemonSettings(
     Optional<Path> socketPath,
+    Optional<Path> adminSocketPath,
     Optional<URI> tcpUri,
     Path specFile,
     String scope,
@@ -53,8 +55,10 @@ record DaemonSettings(
           "local_default_address_space and global_default_address_space must be equal: Docker"
               + " loops forever on pool requests otherwise");
     }
+    String admin = config.get(KuryrOptions.ADMIN_SOCKET).strip();
     return new DaemonSettings(
         socket.isEmpty() ? Optional.empty() : Optional.of(Path.of(socket)),
+        admin.isEmpty() ? Optional.empty() : Optional.of(Path.of(admin)),
         tcp ? Optional.of(tcpUri(config.get(KuryrOptions.KURYR_URI))) : Optional.empty(),
         Path.of(config.get(KuryrOptions.SPEC_FILE)),
         config.get(KuryrOptions.CAPABILITY_SCOPE),
@@ -105,7 +109,22 @@ record DaemonSettings(
             config.get(KuryrOptions.DEFAULT_SUBNETPOOL_V6_PREFIXES),
             config.get(KuryrOptions.DEFAULT_SUBNETPOOL_V6_PREFIXLEN)),
         config.get(KuryrOptions.VIF_PLUGGING_TIMEOUT),
-        config.get(KuryrOptions.VIF_PLUGGING_IS_FATAL));
+        config.get(KuryrOptions.VIF_PLUGGING_IS_FATAL),
+        portPool(config));
+  }
+
+  private static MappingSettings.PortPool portPool(Config config) {
+    int min = config.get(KuryrOptions.PORTS_POOL_MIN);
+    int max = config.get(KuryrOptions.PORTS_POOL_MAX);
+    if (max < min) {
+      throw new ConfigException(
+          "[vif_pool] ports_pool_max (" + max + ") is below ports_pool_min (" + min + ")");
+    }
+    return new MappingSettings.PortPool(
+        config.get(KuryrOptions.PORTS_POOL_ENABLED),
+        min,
+        max,
+        config.get(KuryrOptions.PORTS_POOL_BATCH));
   }
 
   /** Which of Neutron's services container ports get. */

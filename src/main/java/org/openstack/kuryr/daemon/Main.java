@@ -30,7 +30,14 @@ public final class Main {
       Config config = Config.load(commandLine.configFiles(), commandLine.configDirs());
       LogFormat.install(config.get(KuryrOptions.DEBUG));
       LOG.info(() -> "configuration from " + config.sources());
-      runUntilStopped(Daemon.start(config, System.getenv()));
+      Daemon daemon = Daemon.start(config, System.getenv());
+      try {
+        daemon.awaitWired();
+      } catch (ConfigException e) {
+        daemon.close();
+        throw e;
+      }
+      runUntilStopped(daemon);
     } catch (KuryrException | ConfigException e) {
       LOG.log(Level.SEVERE, "kuryr cannot start: " + e.getMessage());
       System.exit(1);

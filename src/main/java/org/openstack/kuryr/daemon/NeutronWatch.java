@@ -3,6 +3,7 @@ package org.openstack.kuryr.daemon;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
+import org.openstack.kuryr.mapping.BackgroundTask;
 import org.openstack.kuryr.neutron.Capabilities;
 import org.openstack.kuryr.neutron.NeutronClient;
 import org.openstack.kuryr.neutron.NeutronException;
@@ -23,7 +24,9 @@ final class NeutronWatch {
 
   /** Starts the watch on a virtual thread. */
   static Thread start(NeutronClient neutron) {
-    return Thread.ofVirtual().name("neutron-watch").start(() -> watch(neutron));
+    return Thread.ofVirtual()
+        .name("neutron-watch")
+        .start(() -> BackgroundTask.run("Neutron watch", () -> watch(neutron)));
   }
 
   private static void watch(NeutronClient neutron) {

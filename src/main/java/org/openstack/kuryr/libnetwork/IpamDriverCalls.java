@@ -36,8 +36,11 @@ public final class IpamDriverCalls {
     this.addressSpace = addressSpace;
   }
 
+  // No MAC required: the container takes its Neutron port's MAC from CreateEndpoint's reply.
+  // Were Docker to choose it, a port could only take it through a Neutron update, and a bound
+  // port, such as one created ahead of time, cannot change its MAC at all.
   Object getCapabilities(byte[] body) {
-    return new IpamCapabilitiesResponse(true, false);
+    return new IpamCapabilitiesResponse(false, false);
   }
 
   // Both spaces are the same: Docker keeps asking for another pool when a global-scope request
@@ -75,16 +78,16 @@ public final class IpamDriverCalls {
     return new RequestAddressResponse(ipam.requestAddress(address).cidr(), Map.of());
   }
 
-  // Docker sends no options at all (JSON null) for --aux-address reservations, and endpoint
-  // requests carry the MAC we ask for. An engine that cached capabilities without the MAC sends
-  // null for endpoints too: one with a given address is then taken for an auxiliary one, and
-  // CreateEndpoint reserves the address when it finds no port holding it.
+  // Docker sends no options at all (JSON null) with an --aux-address, asked while the network is
+  // being created. An endpoint's request may name no address, and carries options only when the
+  // IPAM driver requires a MAC or, from Docker 29, its name: a container's --ip on an older engine
+  // looks like an auxiliary address, and the IPAM tells them apart by whether the network exists.
   private static AddressRole role(Map<String, String> options, String address) {
     if (options != null && GATEWAY_TYPE.equals(options.get(REQUEST_ADDRESS_TYPE))) {
       return AddressRole.GATEWAY;
     }
-    boolean auxiliary = options == null && !address.isEmpty();
-    return auxiliary ? AddressRole.AUXILIARY : AddressRole.ENDPOINT;
+    boolean unlabelled = options == null && !address.isEmpty();
+    return unlabelled ? AddressRole.AUXILIARY_OR_ENDPOINT : AddressRole.ENDPOINT;
   }
 
   Object releaseAddress(byte[] body) {

@@ -3,6 +3,7 @@ package org.openstack.kuryr.libnetwork;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openstack.kuryr.error.InvalidRequestException;
@@ -17,6 +18,7 @@ import org.openstack.kuryr.libnetwork.api.ErrorResponse;
  */
 public final class PluginEndpoints {
   private static final Logger LOG = Logger.getLogger(PluginEndpoints.class.getName());
+  private static final ScopedValue<String> CURRENT_CALL = ScopedValue.newInstance();
 
   private final Map<String, PluginCall> calls = new LinkedHashMap<>();
 
@@ -49,6 +51,15 @@ public final class PluginEndpoints {
   }
 
   /**
+   * The plugin call the current thread is serving, e.g. {@code IpamDriver.RequestAddress}; empty on
+   * threads serving none, such as background work. Lets metrics tell the Neutron requests Docker
+   * waits for from the others.
+   */
+  public static Optional<String> currentCall() {
+    return CURRENT_CALL.isBound() ? Optional.of(CURRENT_CALL.get()) : Optional.empty();
+  }
+
+  /**
    * Runs one call and serializes its reply or its failure.
    *
    * @param name {@code <Interface>.<Method>}
@@ -60,7 +71,7 @@ public final class PluginEndpoints {
       return error(404, "unknown plugin call " + name);
     }
     long start = System.nanoTime();
-    PluginReply reply = run(name, call, body);
+    PluginReply reply = ScopedValue.where(CURRENT_CALL, name).call(() -> run(name, call, body));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     LOG.fine(() -> name + " -> " + reply.status() + " in " + took.toMillis() + " ms");
     return reply;

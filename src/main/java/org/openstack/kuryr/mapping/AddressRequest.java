@@ -8,7 +8,7 @@ import java.util.Optional;
  * @param poolId the pool
  * @param address the address asked for; empty for any
  * @param role what the address is for
- * @param macAddress the endpoint's MAC as Docker chose it (endpoint addresses only)
+ * @param macAddress the endpoint's MAC, when Docker sends one (endpoint addresses only)
  * @param endpointName the container's name when the engine tells it
  */
 public record AddressRequest(
@@ -25,6 +25,12 @@ public record AddressRequest(
     /** A container's endpoint. */
     ENDPOINT,
     /** An auxiliary address the user reserved with {@code --aux-address}. */
-    AUXILIARY
+    AUXILIARY,
+    /**
+     * An address Docker names without saying what it is for. Engines before 29 send no options with
+     * an {@code --aux-address} (asked while the network is being created) nor with a container's
+     * {@code --ip} (asked once the network exists), unless the IPAM driver requires a MAC.
+     */
+    AUXILIARY_OR_ENDPOINT
   }
 }

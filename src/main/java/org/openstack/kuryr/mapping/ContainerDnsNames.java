@@ -1,12 +1,11 @@
 package org.openstack.kuryr.mapping;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.openstack.kuryr.docker.Container;
 import org.openstack.kuryr.docker.DockerEngine;
 import org.openstack.kuryr.docker.DockerEngineException;
@@ -38,18 +37,37 @@ public final class ContainerDnsNames implements AutoCloseable {
   // The engine lists a network's endpoint a moment after it reports the connection.
   private static final int ENDPOINT_LOOKUPS = 20;
   private static final Duration ENDPOINT_LOOKUP_PAUSE = Duration.ofMillis(100);
+  private static final int NAMES_REMEMBERED = 512;
+
+  /**
+   * How long a container must run before its ports are named. Most containers that end sooner are
+   * {@code docker run} of a short command: naming one costs Neutron an update of a bound port (the
+   * slowest update there is), racing the release of that very port.
+   */
+  public static final Duration SETTLE_TIME = Duration.ofSeconds(1);
 
   private final NeutronClient neutron;
   private final DockerEngine docker;
   private final String hostId;
+  private final Duration settleTime;
+  // The names this daemon gave, by endpoint: the most recent few hundred.
+  private final Map<String, String> named =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > NAMES_REMEMBERED;
+        }
+      };
   private volatile EventStream stream;
   private volatile boolean closed;
   private Thread worker;
 
-  private ContainerDnsNames(NeutronClient neutron, DockerEngine docker, String hostId) {
+  private ContainerDnsNames(
+      NeutronClient neutron, DockerEngine docker, String hostId, Duration settleTime) {
     this.neutron = neutron;
     this.docker = docker;
     this.hostId = hostId;
+    this.settleTime = settleTime;
   }
 
   /**
@@ -58,8 +76,20 @@ public final class ContainerDnsNames implements AutoCloseable {
    * @param hostId the host ports are bound to, whose containers the engine runs
    */
   public static ContainerDnsNames start(NeutronClient neutron, DockerEngine docker, String hostId) {
-    var names = new ContainerDnsNames(neutron, docker, hostId);
-    names.worker = Thread.ofVirtual().name("container-dns-names").start(names::run);
+    return start(neutron, docker, hostId, SETTLE_TIME);
+  }
+
+  /**
+   * Starts naming the ports of this host's containers, those that start from now on once they have
+   * run for {@code settleTime}.
+   */
+  static ContainerDnsNames start(
+      NeutronClient neutron, DockerEngine docker, String hostId, Duration settleTime) {
+    var names = new ContainerDnsNames(neutron, docker, hostId, settleTime);
+    names.worker =
+        Thread.ofVirtual()
+            .name("container-dns-names")
+            .start(() -> BackgroundTask.run("container DNS names", names::run));
     return names;
   }
 
@@ -119,30 +149,62 @@ public final class ContainerDnsNames implements AutoCloseable {
             .where("device_owner", KuryrTags.DEVICE_OWNER)
             .where("binding:host_id", hostId)
             .build();
-    Map<String, Port> portsByEndpoint =
-        NeutronFailures.call("list container ports", () -> neutron.ports().list(query)).stream()
-            .collect(Collectors.toMap(Port::deviceId, Function.identity(), (a, b) -> a));
+    Map<String, Port> portsByEndpoint = byEndpoint(hostPorts());
     for (Container container : containers) {
       for (String endpointId : container.endpointIds().values()) {
         Port port = portsByEndpoint.get(endpointId);
         if (port != null) {
-          name(port, container.name());
+          name(port, endpointId, container.name());
         }
       }
     }
   }
 
-  /** Names the ports of the container an event is about. A failure only skips the event. */
+  private List<Port> hostPorts() {
+    var query =
+        Query.builder()
+            .where("device_owner", KuryrTags.DEVICE_OWNER)
+            .where("binding:host_id", hostId)
+            .build();
+    return NeutronFailures.call("list container ports", () -> neutron.ports().list(query));
+  }
+
+  private static Map<String, Port> byEndpoint(List<Port> ports) {
+    var byEndpoint = new LinkedHashMap<String, Port>();
+    ports.forEach(port -> endpointOf(port).ifPresent(e -> byEndpoint.putIfAbsent(e, port)));
+    return byEndpoint;
+  }
+
+  // A port bound ahead of time (created so, or from the pool) names its endpoint in its tags only.
+  private static Optional<String> endpointOf(Port port) {
+    return port.deviceId().isEmpty() ? KuryrTags.idOf(port.tags()) : Optional.of(port.deviceId());
+  }
+
+  /**
+   * Names the ports of the container an event is about, once the container has run for the settle
+   * time; the event stream goes on meanwhile. A failure only skips the event.
+   */
   void handle(EngineEvent event) {
     Optional<String> containerId = event.containerId();
     if (containerId.isEmpty()) {
       return;
     }
+    Thread.ofVirtual()
+        .name("dns-name " + containerId.get())
+        .start(
+            () -> {
+              if (sleep(settleTime) && !closed) {
+                handleNow(containerId.get(), event);
+              }
+            });
+  }
+
+  private void handleNow(String containerId, EngineEvent event) {
     try {
-      Optional<Container> container = withEndpoints(containerId.get(), event);
+      Optional<Container> container = withEndpoints(containerId, event);
       container.ifPresent(this::nameEndpoints);
     } catch (DockerEngineException | KuryrException | NeutronException e) {
-      LOG.warning(() -> "failed to name the ports of container " + containerId.get() + ": " + e);
+      LOG.warning(() -> "failed to name the ports of container " + containerId + ": " + e);
     }
   }
 
@@ -166,20 +228,23 @@ public final class ContainerDnsNames implements AutoCloseable {
         && !container.get().endpointIds().containsKey(event.actorId());
   }
 
+  // A container that is gone already needs no name.
   private void nameEndpoints(Container container) {
-    if (container.endpointIds().isEmpty()) {
+    if (!container.running() || container.endpointIds().isEmpty() || allNamed(container)) {
       return;
     }
-    var query = Query.builder().where("device_owner", KuryrTags.DEVICE_OWNER);
-    container.endpointIds().values().forEach(endpointId -> query.where("device_id", endpointId));
-    List<Port> ports =
-        NeutronFailures.call(
-            "find ports of container " + container.name(),
-            () -> neutron.ports().list(query.build()));
-    ports.forEach(port -> name(port, container.name()));
+    Map<String, Port> portsByEndpoint = byEndpoint(hostPorts());
+    for (String endpointId : container.endpointIds().values()) {
+      Port port = portsByEndpoint.get(endpointId);
+      if (port != null) {
+        name(port, endpointId, container.name());
+      }
+    }
   }
 
-  private void name(Port port, String containerName) {
+  // OVN publishes DNS records of ports that have a device: one bound ahead of time gets its
+  // endpoint as device in the same update.
+  private void name(Port port, String endpointId, String containerName) {
     if (PortOwnership.of(port) != PortOwnership.KURYR) {
       return;
     }
@@ -187,10 +252,32 @@ public final class ContainerDnsNames implements AutoCloseable {
     if (label.isEmpty() || label.get().equals(port.dnsName())) {
       return;
     }
-    var request = PortRequest.builder().dnsName(label.get()).build();
+    var named = PortRequest.builder().dnsName(label.get());
+    if (port.deviceId().isEmpty()) {
+      named.deviceId(endpointId);
+    }
+    var request = named.build();
     NeutronFailures.call(
         "set dns_name of port " + port.id(), () -> neutron.ports().update(port.id(), request));
+    remember(endpointId, label.get());
     LOG.info(() -> "port " + port.id() + " is named " + label.get() + " in DNS");
+  }
+
+  // A container starting on a network reports itself twice (connected, started): the second
+  // report needs no listing of the host's ports when its endpoints have that name already.
+  private boolean allNamed(Container container) {
+    Optional<String> label = DnsLabel.of(container.name());
+    synchronized (named) {
+      return label.isPresent()
+          && container.endpointIds().values().stream()
+              .allMatch(endpointId -> label.get().equals(named.get(endpointId)));
+    }
+  }
+
+  private void remember(String endpointId, String label) {
+    synchronized (named) {
+      named.put(endpointId, label);
+    }
   }
 
   private static boolean sleep(Duration pause) {

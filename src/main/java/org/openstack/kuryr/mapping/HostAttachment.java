@@ -1,6 +1,8 @@
 package org.openstack.kuryr.mapping;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.openstack.kuryr.binding.BindingException;
 import org.openstack.kuryr.binding.BoundPort;
@@ -58,29 +60,88 @@ final class HostAttachment implements PortAttachment {
     }
   }
 
+  @Override
+  public Optional<String> prebindHost() {
+    return Optional.of(hostId);
+  }
+
+  @Override
+  public boolean attachesWithoutNeutron(
+      Port port, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
+    return newMac(port, spec).isEmpty()
+        && update(port, fixedIps, view, spec).build().attributes().isEmpty();
+  }
+
   // One update binds the port and names its device: ML2 needs binding:host_id and device_owner
   // together (DVR), and OVN only publishes DNS records of ports that have a device. The port's
-  // security groups go into the same update.
+  // security groups go into the same update. A port bound here already with the right groups
+  // (created so, or from the pool) gets no update at all: it would take Neutron as long as the
+  // binding did, while the container waits; its endpoint is recorded by tags.
   private Port bind(Port port, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
-    var request =
-        PortRequest.builder()
-            .deviceId(spec.endpointId())
-            .deviceOwner(KuryrTags.DEVICE_OWNER)
-            .bindingHostId(hostId)
-            .adminStateUp(true);
-    if (PortOwnership.of(port) != PortOwnership.USER) {
+    Optional<String> newMac = newMac(port, spec);
+    Port current = newMac.isPresent() && isBound(port) ? unbind(port) : port;
+    PortRequest.Builder request = update(current, fixedIps, view, spec);
+    newMac.ifPresent(request::macAddress);
+    if (request.build().attributes().isEmpty()) {
+      return current;
+    }
+    request.deviceId(spec.endpointId());
+    if (PortOwnership.of(current) != PortOwnership.USER) {
       request.name(KuryrTags.portName(spec.endpointId()));
+    }
+    return NeutronFailures.call(
+        "bind port " + port.id() + " to host " + hostId,
+        () -> neutron.ports().update(port.id(), request.build()));
+  }
+
+  private static Optional<String> newMac(Port port, EndpointSpec spec) {
+    return spec.macAddress().filter(mac -> !mac.equalsIgnoreCase(port.macAddress()));
+  }
+
+  /** What the port lacks to serve the endpoint on this host, MAC aside. */
+  private PortRequest.Builder update(
+      Port port, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
+    var request = PortRequest.builder();
+    if (!boundHere(port)) {
+      request.bindingHostId(hostId).deviceOwner(KuryrTags.DEVICE_OWNER).adminStateUp(true);
     }
     if (!sameAddresses(port, fixedIps)) {
       request.fixedIps(fixedIps);
     }
-    spec.macAddress()
-        .filter(mac -> !mac.equalsIgnoreCase(port.macAddress()))
-        .ifPresent(request::macAddress);
-    services.addToBinding(request, port, view, spec);
+    var services = PortRequest.builder();
+    this.services.addToBinding(services, port, view, spec);
+    services.build().attributes().entrySet().stream()
+        .filter(wanted -> !has(port, wanted.getKey(), wanted.getValue()))
+        .forEach(wanted -> request.attribute(wanted.getKey(), wanted.getValue()));
+    return request;
+  }
+
+  // Whether the port has the attribute the services want already; only its security groups, as
+  // a set, are compared: anything else is always sent.
+  private static boolean has(Port port, String attribute, Object value) {
+    return attribute.equals("security_groups")
+        && value instanceof List<?> groups
+        && Set.copyOf(groups).equals(Set.copyOf(port.securityGroups()));
+  }
+
+  private boolean boundHere(Port port) {
+    return hostId.equals(port.bindingHostId())
+        && isBound(port)
+        && KuryrTags.DEVICE_OWNER.equals(port.deviceOwner())
+        && Boolean.TRUE.equals(port.adminStateUp());
+  }
+
+  private static boolean isBound(Port port) {
+    String vifType = port.bindingVifType();
+    return vifType != null && !vifType.equals("unbound") && !vifType.equals("binding_failed");
+  }
+
+  // ML2 refuses a new MAC on a bound port (Docker dictates one with --mac-address), so the port is
+  // unbound first; the bind that follows sets the MAC and binds it again.
+  private Port unbind(Port port) {
     return NeutronFailures.call(
-        "bind port " + port.id() + " to host " + hostId,
-        () -> neutron.ports().update(port.id(), request.build()));
+        "unbind port " + port.id() + " to change its MAC",
+        () -> neutron.ports().update(port.id(), PortRequest.builder().bindingHostId("").build()));
   }
 
   private static boolean sameAddresses(Port port, List<FixedIp> fixedIps) {

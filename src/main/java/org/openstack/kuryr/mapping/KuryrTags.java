@@ -2,6 +2,7 @@ package org.openstack.kuryr.mapping;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The names and tags by which Kuryr finds its Neutron resources again. They are the original
@@ -51,6 +52,21 @@ public final class KuryrTags {
   /** The name of a port created by IPAM before its endpoint exists. */
   public static final String UNBOUND_PORT_NAME = "kuryr-unbound-port";
 
+  /**
+   * On every port of a host's port pool, free or used: created ahead of time and bound to the host.
+   * A pool port without an endpoint's ID tags is free.
+   */
+  public static final String POOL_PORT = "kuryr.port.pool";
+
+  /** The name of a pool port, until a container uses it. */
+  public static final String POOL_PORT_NAME = "kuryr-pool-port";
+
+  /**
+   * On a container's port whose address Docker released: it is deleted in the background, or at the
+   * next start when the daemon stopped first.
+   */
+  public static final String RELEASED_PORT = "kuryr.port.released";
+
   /** The tags that identify a Docker ID (network or endpoint). */
   public static List<String> idTags(String dockerId) {
     if (dockerId.length() <= 32) {
@@ -64,6 +80,20 @@ public final class KuryrTags {
     var tags = new ArrayList<>(idTags(dockerNetworkId));
     tags.add(CREATED_NETWORK);
     return List.copyOf(tags);
+  }
+
+  /** The Docker ID whose tags a resource carries (its halves joined), if it carries one. */
+  public static Optional<String> idOf(List<String> tags) {
+    String low = null;
+    String high = "";
+    for (String tag : tags) {
+      if (tag.startsWith(LOW_HALF)) {
+        low = tag.substring(LOW_HALF.length());
+      } else if (tag.startsWith(HIGH_HALF)) {
+        high = tag.substring(HIGH_HALF.length());
+      }
+    }
+    return low == null ? Optional.empty() : Optional.of(low + high);
   }
 
   /** Whether a tag is one half of some Docker ID. */

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param ipv6DefaultPool where IPv6 subnets come from when a network names no CIDR
  * @param portReadyTimeout how long a new endpoint may take to carry traffic; zero: do not wait
  * @param portReadyFatal whether an endpoint that is not ready in time fails
+ * @param portPool the pool of ports created ahead of time
  */
 public record MappingSettings(
     String hostId,
@@ -22,7 +23,8 @@ public record MappingSettings(
     DefaultPool ipv4DefaultPool,
     DefaultPool ipv6DefaultPool,
     Duration portReadyTimeout,
-    boolean portReadyFatal) {
+    boolean portReadyFatal,
+    PortPool portPool) {
 
   /** Validates the settings. */
   public MappingSettings {
@@ -34,6 +36,7 @@ public record MappingSettings(
     Objects.requireNonNull(ipv4DefaultPool, "ipv4DefaultPool");
     Objects.requireNonNull(ipv6DefaultPool, "ipv6DefaultPool");
     Objects.requireNonNull(portReadyTimeout, "portReadyTimeout");
+    Objects.requireNonNull(portPool, "portPool");
   }
 
   /** These settings with another host ports may be bound to. */
@@ -45,7 +48,8 @@ public record MappingSettings(
         ipv4DefaultPool,
         ipv6DefaultPool,
         portReadyTimeout,
-        portReadyFatal);
+        portReadyFatal,
+        portPool);
   }
 
   /** The default pool of an IP version. */
@@ -66,6 +70,35 @@ public record MappingSettings(
     /** Copies the prefixes. */
     public DefaultPool {
       prefixes = List.copyOf(prefixes);
+    }
+  }
+
+  /**
+   * Ports created ahead of time, per subnet, bound to this host, so that a container's address and
+   * port come from memory. When fewer than {@code min} are free, {@code batch} more are created in
+   * one request (one batch at a time for the whole daemon), until {@code min} are free again; at
+   * most {@code max} are kept free, released ports beyond are deleted.
+   *
+   * @param enabled whether ports are pooled
+   * @param min free ports below which the pool is refilled
+   * @param max free ports kept at most
+   * @param batch ports created per request
+   */
+  public record PortPool(boolean enabled, int min, int max, int batch) {
+    /** No pool: every port is created for its container and deleted after it. */
+    public static final PortPool DISABLED = new PortPool(false, 0, 0, 1);
+
+    /** Validates the sizes. */
+    public PortPool {
+      if (min < 0 || batch < 1 || max < min) {
+        throw new IllegalArgumentException(
+            "port pool needs 0 <= min <= max and batch >= 1, got min "
+                + min
+                + ", max "
+                + max
+                + ", batch "
+                + batch);
+      }
     }
   }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.openstack.kuryr.error.ConflictException;
@@ -33,6 +35,7 @@ public final class NeutronEndpoints implements EndpointService {
   private final NeutronClient neutron;
   private final NetworkDirectory directory;
   private final AddressBook addresses;
+  private final EndpointPorts ports;
   private final PortAttachment attachment;
   private final ExternalConnectivityService connectivity;
   private final PortServices services;
@@ -48,6 +51,7 @@ public final class NeutronEndpoints implements EndpointService {
       NeutronClient neutron,
       NetworkDirectory directory,
       AddressBook addresses,
+      EndpointPorts ports,
       PortAttachment attachment,
       ExternalConnectivityService connectivity,
       PortServices services,
@@ -55,6 +59,7 @@ public final class NeutronEndpoints implements EndpointService {
     this.neutron = neutron;
     this.directory = directory;
     this.addresses = addresses;
+    this.ports = ports;
     this.attachment = attachment;
     this.connectivity = connectivity;
     this.services = services;
@@ -80,7 +85,11 @@ public final class NeutronEndpoints implements EndpointService {
     NetworkView view = directory.require(spec.dockerNetworkId());
     PortChoice choice = choosePort(view, addressesOf(spec), spec);
     releaseSurplus(choice);
+    spec.macAddress()
+        .filter(mac -> !mac.equalsIgnoreCase(choice.port().macAddress()))
+        .ifPresent(mac -> ports.freeMacOfReleased(view.networkId(), mac));
     EndpointState state = attachOrDeleteCreated(choice, view, spec);
+    addresses.update(state.port());
     LOG.info(
         () ->
             "endpoint "
@@ -114,7 +123,10 @@ public final class NeutronEndpoints implements EndpointService {
   }
 
   private EndpointState attachWithServices(PortChoice choice, NetworkView view, EndpointSpec spec) {
-    EndpointState state = attachment.attach(choice.port(), choice.fixedIps(), view, spec);
+    EndpointState state =
+        attachment.attachesWithoutNeutron(choice.port(), choice.fixedIps(), view, spec)
+            ? claimWhilePlugging(choice, view, spec)
+            : claimThenAttach(choice, view, spec);
     addServices(state, spec);
     return state;
   }
@@ -129,6 +141,52 @@ public final class NeutronEndpoints implements EndpointService {
         e.addSuppressed(undo);
       }
       throw e;
+    }
+  }
+
+  // Tagged first, so that the port is found again by its endpoint should the daemon stop now.
+  private EndpointState claimThenAttach(PortChoice choice, NetworkView view, EndpointSpec spec) {
+    Port claimed = ports.claim(choice.port(), spec.endpointId());
+    return attachment.attach(claimed, choice.fixedIps(), view, spec);
+  }
+
+  // The claim (a Neutron request) and the plug (host commands) do not depend on each other: the
+  // plug runs on another thread meanwhile, and the claim here, where it is counted as Docker's.
+  private EndpointState claimWhilePlugging(PortChoice choice, NetworkView view, EndpointSpec spec) {
+    var plugging =
+        CompletableFuture.supplyAsync(
+            () -> attachment.attach(choice.port(), choice.fixedIps(), view, spec),
+            task -> Thread.ofVirtual().name("plug " + shortId(spec.endpointId())).start(task));
+    Port claimed;
+    try {
+      claimed = ports.claim(choice.port(), spec.endpointId());
+    } catch (RuntimeException e) {
+      undoPlug(plugging, e);
+      throw e;
+    }
+    EndpointState state = plugged(plugging);
+    Port port = EndpointPorts.withTags(state.port(), claimed.tags());
+    return new EndpointState(
+        state.dockerNetworkId(), state.endpointId(), port, state.bound(), state.plugged());
+  }
+
+  private static EndpointState plugged(CompletableFuture<EndpointState> plugging) {
+    try {
+      return plugging.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause
+          ? cause
+          : new InternalException("failed to plug: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private void undoPlug(CompletableFuture<EndpointState> plugging, RuntimeException failure) {
+    try {
+      attachment.detach(plugging.join());
+    } catch (CompletionException plugFailedToo) {
+      failure.addSuppressed(plugFailedToo.getCause());
+    } catch (RuntimeException undoFailed) {
+      failure.addSuppressed(undoFailed);
     }
   }
 
@@ -157,7 +215,7 @@ public final class NeutronEndpoints implements EndpointService {
       Subnet subnet = subnetHolding(view, address);
       fixedIps.add(FixedIp.of(subnet.id(), Cidr.format(address)));
       addresses
-          .take(subnet.id(), address)
+          .find(subnet.id(), address)
           .or(() -> portWith(view, subnet, address))
           .map(p -> requireAvailable(p, address, spec))
           .filter(p -> found.stream().noneMatch(f -> f.id().equals(p.id())))
@@ -179,7 +237,11 @@ public final class NeutronEndpoints implements EndpointService {
    */
   private Port requireAvailable(Port port, InetAddress address, EndpointSpec spec) {
     boolean otherDevice = !port.deviceId().isEmpty() && !port.deviceId().equals(spec.endpointId());
-    if (otherDevice || host.boundElsewhere(port)) {
+    // A port bound ahead of time has no device: its endpoint is in its tags.
+    boolean otherClaim =
+        port.tags().stream().anyMatch(KuryrTags::isIdTag)
+            && !port.tags().containsAll(KuryrTags.idTags(spec.endpointId()));
+    if (otherDevice || otherClaim || host.boundElsewhere(port)) {
       throw new ConflictException(
           "failed to create endpoint "
               + shortId(spec.endpointId())
@@ -187,10 +249,14 @@ public final class NeutronEndpoints implements EndpointService {
               + Cidr.format(address)
               + " is held by port "
               + port.id()
-              + (port.deviceId().isEmpty() ? "" : " of " + port.deviceId())
+              + (port.deviceId().isEmpty() ? claimant(port) : " of " + port.deviceId())
               + (host.boundElsewhere(port) ? " on host " + port.bindingHostId() : ""));
     }
     return port;
+  }
+
+  private static String claimant(Port port) {
+    return KuryrTags.idOf(port.tags()).map(id -> " of endpoint " + id).orElse("");
   }
 
   private Subnet subnetHolding(NetworkView view, InetAddress address) {
@@ -215,6 +281,7 @@ public final class NeutronEndpoints implements EndpointService {
             "find port with " + Cidr.format(address), () -> neutron.ports().list(query))
         .stream()
         .filter(p -> p.fixedIps().stream().anyMatch(ip -> subnet.id().equals(ip.subnetId())))
+        .filter(p -> !ports.discardIfReleased(p))
         .findFirst();
   }
 
@@ -237,7 +304,7 @@ public final class NeutronEndpoints implements EndpointService {
     for (Port surplus : choice.surplus()) {
       if (PortOwnership.of(surplus) == PortOwnership.KURYR) {
         addresses.forget(surplus.id());
-        PortCleanup.delete(neutron, surplus.id());
+        ports.discard(surplus);
       }
     }
   }
@@ -369,17 +436,39 @@ public final class NeutronEndpoints implements EndpointService {
     if (view.isEmpty()) {
       return Optional.empty();
     }
+    Optional<Port> port =
+        portTagged(view.get(), endpointId).or(() -> portOfDevice(view.get(), endpointId));
+    return port.map(p -> recovered(dockerNetworkId, endpointId, p, view.get()));
+  }
+
+  private Optional<Port> portTagged(NetworkView view, String endpointId) {
     var query =
         Query.builder()
-            .where("network_id", view.get().networkId())
+            .where("network_id", view.networkId())
+            .tags(KuryrTags.idTags(endpointId).toArray(String[]::new))
+            .build();
+    return NeutronFailures.call(
+            "find port of endpoint " + shortId(endpointId), () -> neutron.ports().list(query))
+        .stream()
+        .findFirst();
+  }
+
+  // Earlier versions recorded the endpoint as the port's device only. A pool port or a released
+  // one may still show an endpoint it no longer serves: its tags tell.
+  private Optional<Port> portOfDevice(NetworkView view, String endpointId) {
+    var query =
+        Query.builder()
+            .where("network_id", view.networkId())
             .where("device_id", endpointId)
             .build();
-    Optional<Port> port =
-        NeutronFailures.call(
-                "find port of endpoint " + shortId(endpointId), () -> neutron.ports().list(query))
-            .stream()
-            .findFirst();
-    return port.map(p -> recovered(dockerNetworkId, endpointId, p, view.get()));
+    return NeutronFailures.call(
+            "find port of endpoint " + shortId(endpointId), () -> neutron.ports().list(query))
+        .stream()
+        .filter(
+            p ->
+                !p.tags().contains(KuryrTags.POOL_PORT)
+                    && !p.tags().contains(KuryrTags.RELEASED_PORT))
+        .findFirst();
   }
 
   private EndpointState recovered(

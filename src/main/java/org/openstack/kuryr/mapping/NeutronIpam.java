@@ -1,6 +1,7 @@
 package org.openstack.kuryr.mapping;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -9,11 +10,8 @@ import java.util.logging.Logger;
 import org.openstack.kuryr.error.ConflictException;
 import org.openstack.kuryr.error.InvalidRequestException;
 import org.openstack.kuryr.mapping.PoolReservations.Reservation;
-import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.NeutronClient;
-import org.openstack.kuryr.neutron.NeutronException;
 import org.openstack.kuryr.neutron.Port;
-import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.Query;
 import org.openstack.kuryr.neutron.ResourceKind;
 import org.openstack.kuryr.neutron.Subnet;
@@ -37,6 +35,7 @@ public final class NeutronIpam implements IpamService {
   private final PendingNetworks pending;
   private final SubnetReleases releases;
   private final HostScope host;
+  private final EndpointPorts ports;
   private final KeyedLocks locks = new KeyedLocks();
   private final ConcurrentHashMap<PoolId, Subnet> subnets = new ConcurrentHashMap<>();
 
@@ -46,7 +45,8 @@ public final class NeutronIpam implements IpamService {
       PoolReservations reservations,
       AddressBook addresses,
       PendingNetworks pending,
-      SubnetReleases releases) {
+      SubnetReleases releases,
+      EndpointPorts ports) {
     this.neutron = neutron;
     this.settings = settings;
     this.reservations = reservations;
@@ -54,6 +54,7 @@ public final class NeutronIpam implements IpamService {
     this.pending = pending;
     this.releases = releases;
     this.host = new HostScope(settings.hostId());
+    this.ports = ports;
   }
 
   // ---------------------------------------------------------------- pools
@@ -342,6 +343,10 @@ public final class NeutronIpam implements IpamService {
       case GATEWAY -> gateway(id, subnet, request.address());
       case AUXILIARY -> auxiliary(id, subnet, request.address());
       case ENDPOINT -> endpoint(id, subnet, request);
+      case AUXILIARY_OR_ENDPOINT ->
+          subnet.filter(releases::servesDockerNetwork).isPresent()
+              ? endpoint(id, subnet, request)
+              : auxiliary(id, subnet, request.address());
     };
   }
 
@@ -401,13 +406,15 @@ public final class NeutronIpam implements IpamService {
                     "no Neutron subnet for pool " + id + " yet: create the Docker network first"));
     Cidr cidr = Cidr.parse(subnet.cidr());
     Optional<InetAddress> asked = request.address().map(a -> within(cidr, a));
+    // Any address: Neutron picks it, nothing to serialize. A given one: look, then take.
     Port port =
-        locks.with(
-            "address " + subnet.id() + " " + asked.map(Cidr::format).orElse("any"),
-            () ->
-                asked
-                    .flatMap(a -> adoptUserPort(subnet, a))
-                    .orElseGet(() -> newPort(subnet, asked)));
+        asked.isEmpty()
+            ? ports.reserve(subnet, asked, request.macAddress())
+            : locks.with(
+                "address " + subnet.id() + " " + Cidr.format(asked.get()),
+                () ->
+                    adoptUserPort(subnet, asked.get())
+                        .orElseGet(() -> ports.reserve(subnet, asked, request.macAddress())));
     InetAddress address = addressOn(port, subnet);
     addresses.put(subnet.id(), address, port);
     return new AddressAllocation(cidr.withPrefix(address));
@@ -416,11 +423,14 @@ public final class NeutronIpam implements IpamService {
   // A user may pre-create a port with the address they give to `docker run --ip`: that port is
   // then the container's, and is only reset when the container goes.
   private Optional<Port> adoptUserPort(Subnet subnet, InetAddress address) {
-    Optional<Port> holder = portWith(subnet, address);
+    Optional<Port> holder = portWith(subnet, address).filter(p -> !ports.discardIfReleased(p));
     if (holder.isEmpty()) {
       return Optional.empty();
     }
     Port port = holder.get();
+    if (ports.takeFromPool(port)) {
+      return Optional.of(port);
+    }
     switch (PortOwnership.of(port)) {
       case KURYR ->
           throw new ConflictException(
@@ -444,10 +454,11 @@ public final class NeutronIpam implements IpamService {
             "tag port " + port.id(),
             () -> neutron.tags().add(ResourceKind.PORT, port.id(), KuryrTags.EXISTING_PORT));
         LOG.info(() -> "adopted user port " + port.id() + " for " + Cidr.format(address));
-        // Read it back with the tag: the endpoint tells a user's port by it, and must not rename
-        // it.
-        return Optional.of(
-            NeutronFailures.call("read port " + port.id(), () -> neutron.ports().get(port.id())));
+        // Kept with its new tag: the endpoint tells a user's port by it (and must not rename it),
+        // and its claim rewrites the port's tags from this record.
+        var tags = new ArrayList<>(port.tags());
+        tags.add(KuryrTags.EXISTING_PORT);
+        return Optional.of(EndpointPorts.withTags(port, tags));
       }
       default -> throw new IllegalStateException("unknown ownership");
     }
@@ -465,36 +476,6 @@ public final class NeutronIpam implements IpamService {
             + (port.bindingHostId() == null || port.bindingHostId().isEmpty()
                 ? ""
                 : " on host " + port.bindingHostId()));
-  }
-
-  private Port newPort(Subnet subnet, Optional<InetAddress> address) {
-    FixedIp fixedIp =
-        address
-            .map(a -> FixedIp.of(subnet.id(), Cidr.format(a)))
-            .orElse(FixedIp.onSubnet(subnet.id()));
-    var request =
-        PortRequest.builder()
-            .networkId(subnet.networkId())
-            .name(KuryrTags.UNBOUND_PORT_NAME)
-            .fixedIps(List.of(fixedIp))
-            .deviceOwner(KuryrTags.DEVICE_OWNER)
-            .adminStateUp(true)
-            .tags(List.of(KuryrTags.KURYR_PORT))
-            .build();
-    try {
-      return neutron.ports().create(request);
-    } catch (NeutronException.Conflict e) {
-      throw new ConflictException(
-          "failed to reserve "
-              + address.map(Cidr::format).orElse("an address")
-              + " on subnet "
-              + subnet.cidr()
-              + ": "
-              + e.getMessage(),
-          e);
-    } catch (NeutronException e) {
-      throw NeutronFailures.translate("create port on subnet " + subnet.cidr(), e);
-    }
   }
 
   private static InetAddress addressOn(Port port, Subnet subnet) {
@@ -525,11 +506,19 @@ public final class NeutronIpam implements IpamService {
     PoolId id = PoolId.parse(poolIdText);
     InetAddress address = Cidr.parseAddress(addressText);
     Optional<Subnet> subnet = findSubnet(id);
-    if (subnet.isEmpty() || address.equals(gatewayAddress(subnet.get()))) {
+    if (subnet.isEmpty()
+        || address.equals(gatewayAddress(subnet.get()))
+        || addresses.releasedWithAnother(subnet.get().id(), address)) {
       return;
     }
+    // After a restart the port is looked up; Docker may release an address twice, e.g. when it
+    // restarts itself, and a port found so may be on its way out or back in the pool already.
     Optional<Port> port =
-        addresses.take(subnet.get().id(), address).or(() -> portWith(subnet.get(), address));
+        addresses
+            .take(subnet.get().id(), address)
+            .or(
+                () ->
+                    portWith(subnet.get(), address).filter(p -> !EndpointPorts.alreadyReleased(p)));
     port.ifPresent(this::release);
   }
 
@@ -553,7 +542,7 @@ public final class NeutronIpam implements IpamService {
       return;
     }
     switch (PortOwnership.of(port)) {
-      case KURYR -> PortCleanup.delete(neutron, port.id());
+      case KURYR -> ports.release(port);
       case USER -> PortCleanup.reset(neutron, port);
       case OTHER -> LOG.info(() -> "left port " + port.id() + " alone: it is not kuryr's");
       default -> throw new IllegalStateException("unknown ownership");

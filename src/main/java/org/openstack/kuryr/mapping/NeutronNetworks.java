@@ -33,6 +33,7 @@ public final class NeutronNetworks implements NetworkService {
   private final PoolReservations reservations;
   private final PendingNetworks pending;
   private final SubnetReleases releases;
+  private final PortPool portPool;
   private final KeyedLocks locks = new KeyedLocks();
 
   NeutronNetworks(
@@ -41,8 +42,10 @@ public final class NeutronNetworks implements NetworkService {
       NetworkDirectory directory,
       PoolReservations reservations,
       PendingNetworks pending,
-      SubnetReleases releases) {
+      SubnetReleases releases,
+      PortPool portPool) {
     this.neutron = neutron;
+    this.portPool = portPool;
     this.releases = releases;
     this.settings = settings;
     this.directory = directory;
@@ -73,8 +76,10 @@ public final class NeutronNetworks implements NetworkService {
         for (PoolData pool : spec.ipv6Pools()) {
           subnets.add(ensureSubnet(view, pool, rollback));
         }
-        directory.remember(directory.refresh(view));
+        NetworkView created = directory.refresh(view);
+        directory.remember(created);
         rollback.commit();
+        portPool.prefill(created);
         LOG.info(
             () ->
                 "created network "
@@ -297,6 +302,8 @@ public final class NeutronNetworks implements NetworkService {
       return;
     }
     NetworkView view = found.get();
+    // Before the subnets go: Neutron refuses to delete a subnet ports still hold.
+    portPool.drain(view.networkId());
     Network network =
         NeutronFailures.call(
                 "read network " + view.networkId(), () -> neutron.networks().find(view.networkId()))
@@ -309,6 +316,7 @@ public final class NeutronNetworks implements NetworkService {
       LOG.info(() -> "kept network " + network.id() + ": other Docker networks use it");
       return;
     }
+    portPool.deleteLeftovers(network.id());
     // Our tags go last: when a port still holds the network, the deletion fails with them in
     // place, Docker keeps its network, and removing it again later finds everything.
     releaseSubnets(network);

@@ -1,6 +1,7 @@
 package org.openstack.kuryr.mapping;
 
 import java.util.List;
+import java.util.Optional;
 import org.openstack.kuryr.binding.BoundPort;
 import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Port;
@@ -21,6 +22,25 @@ interface PortAttachment {
    * @param fixedIps every address the endpoint must have on the port
    */
   EndpointState attach(Port port, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec);
+
+  /**
+   * The host that ports for this attachment can be bound to when they are created, before their
+   * endpoint exists; {@link #attach} then needs no Neutron update. Empty (the default) when a port
+   * can only be bound once its endpoint is known.
+   */
+  default Optional<String> prebindHost() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@link #attach} would send Neutron nothing for this port: it is ready for the endpoint
+   * as it is, and only the host is wired. Callers then record the endpoint in Neutron at the same
+   * time. The default, false, is always safe.
+   */
+  default boolean attachesWithoutNeutron(
+      Port port, List<FixedIp> fixedIps, NetworkView view, EndpointSpec spec) {
+    return false;
+  }
 
   /** Undoes {@link #attach} on the host and in Neutron, except the port itself; idempotent. */
   void detach(EndpointState state);

@@ -1,5 +1,6 @@
 package org.openstack.kuryr.mapping;
 
+import java.util.ArrayList;
 import java.util.logging.Logger;
 import org.openstack.kuryr.neutron.NeutronClient;
 import org.openstack.kuryr.neutron.Port;
@@ -22,8 +23,8 @@ final class PortCleanup {
   }
 
   /**
-   * Gives a user's port back as it was before a container used it: unbound, no device, not tagged
-   * as in use.
+   * Gives a user's port back as it was before a container used it: unbound, no device, without the
+   * tags of its use.
    */
   static void reset(NeutronClient neutron, Port port) {
     var request = PortRequest.builder().deviceOwner("").deviceId("").bindingHostId("");
@@ -32,9 +33,11 @@ final class PortCleanup {
     }
     NeutronFailures.call(
         "reset port " + port.id(), () -> neutron.ports().update(port.id(), request.build()));
+    var tags = new ArrayList<>(port.tags());
+    tags.removeIf(t -> t.equals(KuryrTags.EXISTING_PORT) || KuryrTags.isIdTag(t));
     NeutronFailures.call(
         "untag port " + port.id(),
-        () -> neutron.tags().remove(ResourceKind.PORT, port.id(), KuryrTags.EXISTING_PORT));
+        () -> neutron.tags().replace(ResourceKind.PORT, port.id(), tags));
     LOG.info(() -> "reset user port " + port.id());
   }
 }

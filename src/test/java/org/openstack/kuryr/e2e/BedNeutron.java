@@ -49,6 +49,10 @@ final class BedNeutron {
   }
 
   /** The ports of containers on a Neutron network. */
+  /**
+   * The ports of containers on a Neutron network: kuryr's, but neither the free ports of a host's
+   * pool nor released ones whose deletion is under way.
+   */
   static List<Port> containerPorts(NeutronClient neutron, String networkId) {
     return neutron
         .ports()
@@ -56,7 +60,19 @@ final class BedNeutron {
             Query.builder()
                 .where("network_id", networkId)
                 .where("device_owner", "compute:kuryr")
-                .build());
+                .build())
+        .stream()
+        .filter(BedNeutron::usedByAContainer)
+        .toList();
+  }
+
+  /** Whether a kuryr port serves a container: not free in a pool, not released. */
+  static boolean usedByAContainer(Port port) {
+    // A pool port is tagged right after its batch is created: until then it has only its name.
+    boolean poolPort =
+        port.tags().contains(KuryrTags.POOL_PORT) || port.name().equals(KuryrTags.POOL_PORT_NAME);
+    boolean freeInAPool = poolPort && KuryrTags.idOf(port.tags()).isEmpty();
+    return !freeInAPool && !port.tags().contains(KuryrTags.RELEASED_PORT);
   }
 
   static List<Subnet> subnets(NeutronClient neutron, String networkId) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstack.kuryr.mapping.KuryrTags;
 import org.openstack.kuryr.neutron.FloatingIp;
 import org.openstack.kuryr.neutron.Network;
 import org.openstack.kuryr.neutron.NeutronClient;
@@ -296,7 +297,9 @@ class ServicesIT {
             "-f",
             "{{(index .NetworkSettings.Networks \"" + net + "\").EndpointID}}",
             container);
-    return neutron.ports().list(Query.where("device_id", endpointId)).getFirst();
+    // A port bound ahead of time names its endpoint in its tags.
+    var tagged = Query.tagged(KuryrTags.idTags(endpointId).toArray(String[]::new));
+    return neutron.ports().list(tagged).getFirst();
   }
 
   private void assertNothingLeftOfServices() {

@@ -42,7 +42,7 @@ class PluginCallsTest {
     assertThat(ok("NetworkDriver.GetCapabilities", ""))
         .isEqualTo("{\"Scope\":\"local\",\"ConnectivityScope\":\"local\"}");
     assertThat(ok("IpamDriver.GetCapabilities", ""))
-        .isEqualTo("{\"RequiresMACAddress\":true,\"RequiresRequestReplay\":false}");
+        .isEqualTo("{\"RequiresMACAddress\":false,\"RequiresRequestReplay\":false}");
     assertThat(ok("IpamDriver.GetDefaultAddressSpaces", ""))
         .isEqualTo(
             "{\"LocalDefaultAddressSpace\":\"no_address_space\","
@@ -73,7 +73,10 @@ class PluginCallsTest {
     assertThat(services.calls)
         .extracting(c -> ((AddressRequest) c).role())
         .containsExactly(
-            AddressRole.GATEWAY, AddressRole.ENDPOINT, AddressRole.ENDPOINT, AddressRole.AUXILIARY);
+            AddressRole.GATEWAY,
+            AddressRole.ENDPOINT,
+            AddressRole.ENDPOINT,
+            AddressRole.AUXILIARY_OR_ENDPOINT);
     assertThat(((AddressRequest) services.calls.get(1)).macAddress()).contains("02:42:0a:00:00:05");
   }
 

@@ -158,20 +158,17 @@ class ConcurrencyTest {
                 });
 
     assertThat(outcomes).doesNotHaveAnyElementsOfTypes(Throwable.class);
-    assertThat(host.neutron.state()).isEqualTo(before);
+    assertThat(host.settledState()).isEqualTo(before);
     assertThat(host.binder.pluggedPorts()).isEmpty();
     host.docker.remove(network, RemoveOrder.RELEASE_POOL_FIRST);
     assertThat(host.neutron.state().networks()).isEmpty();
   }
 
+  // As a current engine asks: without a MAC.
   private String endpointAddress(String poolId, Optional<String> address) {
     var request =
         new AddressRequest(
-            poolId,
-            address,
-            AddressRole.ENDPOINT,
-            Optional.of("02:42:ac:11:00:02"),
-            Optional.empty());
+            poolId, address, AddressRole.ENDPOINT, Optional.empty(), Optional.empty());
     return host.services.ipam().requestAddress(request).cidr();
   }
 }

@@ -70,6 +70,19 @@ class ContainerDnsNamesTest {
   }
 
   @Test
+  void portBoundAheadOfTimeIsFoundByItsEndpointTagsAndGetsItsDevice() throws InterruptedException {
+    String endpointId = "ab".repeat(32);
+    Port port = boundPort("", ServicesFixture.HOST);
+    neutron.tags().replace(ResourceKind.PORT, port.id(), KuryrTags.idTags(endpointId));
+    engine.run(new Container("c9", "pooled", true, Map.of("n1", endpointId)));
+
+    names = ContainerDnsNames.start(neutron, engine, ServicesFixture.HOST);
+
+    eventually(() -> "pooled".equals(dnsNameOf(port)));
+    assertThat(neutron.ports().get(port.id()).deviceId()).isEqualTo(endpointId);
+  }
+
+  @Test
   void startedContainerIsNamedFromItsEvent() throws InterruptedException {
     names = ContainerDnsNames.start(neutron, engine, ServicesFixture.HOST);
     engine.awaitFollowers();
@@ -79,6 +92,25 @@ class ContainerDnsNamesTest {
     engine.emit(new EngineEvent("container", "start", "c2", Map.of("name", "api")));
 
     eventually(() -> "api".equals(dnsNameOf(port)));
+  }
+
+  @Test
+  void containerGoneWithinTheSettleTimeIsNotNamed() throws InterruptedException {
+    names = ContainerDnsNames.start(neutron, engine, ServicesFixture.HOST, Duration.ofMillis(300));
+    engine.awaitFollowers();
+    Port brief = boundPort("e10", ServicesFixture.HOST);
+    Port lasting = boundPort("e11", ServicesFixture.HOST);
+
+    engine.run(new Container("c10", "brief", true, Map.of("n1", "e10")));
+    engine.emit(new EngineEvent("container", "start", "c10", Map.of("name", "brief")));
+    // Long enough to be named at once without a settle time.
+    Thread.sleep(100);
+    engine.run(new Container("c10", "brief", false, Map.of("n1", "e10")));
+    engine.run(new Container("c11", "lasting", true, Map.of("n1", "e11")));
+    engine.emit(new EngineEvent("container", "start", "c11", Map.of("name", "lasting")));
+
+    eventually(() -> "lasting".equals(dnsNameOf(lasting)));
+    assertThat(dnsNameOf(brief)).isNull();
   }
 
   @Test

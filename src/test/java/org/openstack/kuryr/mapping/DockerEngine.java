@@ -13,6 +13,13 @@ import org.openstack.kuryr.mapping.NetworkSpec.PoolData;
  * Plays dockerd's part: calls the mapping services in the orders Docker calls the plugin (see
  * Docker's network and IPAM call sequences), including what Docker does when a call fails (it
  * releases what it reserved for the failed operation).
+ *
+ * <p>Docker reads the IPAM driver's capabilities once per start of its own. Kuryr's IPAM driver
+ * does not require a MAC: the engine then sends none with RequestAddress, and gives CreateEndpoint
+ * only a MAC the user asked for ({@code --mac-address}). An engine that activated an older Kuryr,
+ * which required one, keeps doing so until it restarts: it picks a random MAC for every endpoint
+ * the user gave none, and sends it with each RequestAddress of the endpoint and with
+ * CreateEndpoint.
  */
 final class DockerEngine {
   private static final String SANDBOX = "/var/run/docker/netns/0123456789ab";
@@ -29,9 +36,20 @@ final class DockerEngine {
   private static final AtomicInteger MACS = new AtomicInteger();
 
   private final MappingServices services;
+  private final boolean requiresMacAddress;
 
+  /** An engine that activated this Kuryr: no MAC required. */
   DockerEngine(MappingServices services) {
+    this(services, false);
+  }
+
+  /**
+   * @param requiresMacAddress whether the engine holds {@code RequiresMACAddress: true} from an
+   *     older Kuryr's capabilities
+   */
+  DockerEngine(MappingServices services, boolean requiresMacAddress) {
     this.services = services;
+    this.requiresMacAddress = requiresMacAddress;
   }
 
   /** A pool Docker reserved, with the gateway it got for it ({@code ip/prefix}), if any. */
@@ -224,14 +242,12 @@ final class DockerEngine {
     private final DockerNetwork network;
     private final String endpointId;
     private final Map<Boolean, String> addresses = new HashMap<>();
-    private Optional<String> mac;
+    private Optional<String> userMac = Optional.empty();
+    private Optional<String> mac = Optional.empty();
 
     private RunCommand(DockerNetwork network, String endpointId) {
       this.network = network;
       this.endpointId = endpointId;
-      int serial = MACS.incrementAndGet();
-      this.mac =
-          Optional.of(String.format("02:42:ac:11:%02x:%02x", serial >> 8 & 0xff, serial & 0xff));
     }
 
     /** {@code --ip} or {@code --ip6}. */
@@ -240,9 +256,9 @@ final class DockerEngine {
       return this;
     }
 
-    /** {@code --mac-address}, or none (the engine then takes the plugin's). */
-    RunCommand mac(Optional<String> address) {
-      mac = address;
+    /** {@code --mac-address}. */
+    RunCommand mac(String address) {
+      userMac = Optional.of(address);
       return this;
     }
 
@@ -251,6 +267,7 @@ final class DockerEngine {
      * reserved is released again when a step fails.
      */
     Container start() {
+      mac = requiresMacAddress ? Optional.of(userMac.orElseGet(DockerEngine::randomMac)) : userMac;
       var reserved = new ArrayList<String>();
       try {
         for (Pool pool : network.pools()) {
@@ -293,7 +310,7 @@ final class DockerEngine {
               pool.poolId(),
               Optional.ofNullable(addresses.get(v6)),
               AddressRole.ENDPOINT,
-              mac,
+              requiresMacAddress ? mac : Optional.empty(),
               Optional.empty());
       return services.ipam().requestAddress(request).cidr();
     }
@@ -303,6 +320,11 @@ final class DockerEngine {
       Optional<String> v6 = reserved.stream().filter(a -> a.contains(":")).findFirst();
       return new EndpointSpec(network.id(), endpointId, v4, v6, mac, Map.of());
     }
+  }
+
+  private static String randomMac() {
+    int serial = MACS.incrementAndGet();
+    return String.format("02:42:ac:11:%02x:%02x", serial >> 8 & 0xff, serial & 0xff);
   }
 
   private static String orEmpty(String text) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openstack.kuryr.binding.DataplaneState;
+import org.openstack.kuryr.error.ConflictException;
 import org.openstack.kuryr.error.InternalException;
 import org.openstack.kuryr.error.InvalidRequestException;
 import org.openstack.kuryr.error.KuryrException;
@@ -19,7 +20,11 @@ import org.openstack.kuryr.mapping.DockerEngine.DockerNetwork;
 import org.openstack.kuryr.mapping.DockerEngine.RemoveOrder;
 import org.openstack.kuryr.mapping.ExternalConnectivity.ExposedPort;
 import org.openstack.kuryr.mapping.ExternalConnectivity.Protocol;
+import org.openstack.kuryr.neutron.FixedIp;
+import org.openstack.kuryr.neutron.Network;
 import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.PortRequest;
+import org.openstack.kuryr.neutron.ResourceKind;
 import org.openstack.kuryr.neutron.fake.FakeNeutron;
 import org.openstack.kuryr.neutron.fake.FakeNeutronState;
 
@@ -33,30 +38,155 @@ class EndpointTest {
     return host.neutron.state().portWithAddress(container.address(false)).orElseThrow();
   }
 
+  private List<String> requestsSince(int mark) {
+    List<String> all = host.neutron.requests();
+    return all.subList(mark, all.size());
+  }
+
   @Test
-  void portIsBoundToThisHostWithItsDeviceAndDockersMacInOneUpdate() {
+  void portIsCreatedBoundToThisHostAndClaimedByTheEndpointsTagsWithoutAnUpdate() {
     int mark = host.neutron.requests().size();
-    Container container =
-        host.docker.run(network, dockerId("ep1")).mac(Optional.of("02:42:0a:46:00:09")).start();
+
+    Container container = host.docker.run(network, dockerId("ep1")).start();
 
     Port port = portOf(container);
     assertThat(port.bindingHostId()).isEqualTo(MappingHarness.HOST);
     assertThat(port.deviceOwner()).isEqualTo(KuryrTags.DEVICE_OWNER);
-    assertThat(port.deviceId()).isEqualTo(dockerId("ep1"));
-    assertThat(port.name()).isEqualTo(KuryrTags.portName(dockerId("ep1")));
-    assertThat(port.macAddress()).isEqualTo("02:42:0a:46:00:09");
-    assertThat(host.neutron.requests().subList(mark, host.neutron.requests().size()))
-        .filteredOn(r -> r.equals("PUT ports"))
+    assertThat(port.tags()).containsAll(KuryrTags.idTags(dockerId("ep1")));
+    assertThat(port.name()).isEqualTo(KuryrTags.UNBOUND_PORT_NAME);
+    assertThat(port.deviceId()).isEmpty();
+    assertThat(requestsSince(mark))
+        .doesNotContain("PUT ports")
+        .containsSubsequence("POST ports", "PUT ports/tags")
+        .filteredOn("POST ports"::equals)
         .hasSize(1);
+    assertThat(host.binder.plugged(port.id()).macAddress()).isEqualTo(port.macAddress());
+  }
+
+  @Test
+  void portsMacIsReportedWhenDockerChoseNone() {
+    Container container = host.docker.run(network, dockerId("ep1")).start();
+
+    assertThat(container.created().macAddress()).contains(portOf(container).macAddress());
+  }
+
+  @Test
+  void macTheUserGaveIsSetByUnbindingAndBindingThePortAgain() {
+    int mark = host.neutron.requests().size();
+
+    Container container =
+        host.docker.run(network, dockerId("ep1")).mac("02:42:0a:46:00:09").start();
+
+    Port port = portOf(container);
+    assertThat(port.macAddress()).isEqualTo("02:42:0a:46:00:09");
+    assertThat(port.bindingHostId()).isEqualTo(MappingHarness.HOST);
+    assertThat(port.deviceId()).isEqualTo(dockerId("ep1"));
+    assertThat(requestsSince(mark)).filteredOn("PUT ports"::equals).hasSize(2);
     assertThat(container.created().macAddress()).isEmpty();
     assertThat(host.binder.plugged(port.id()).macAddress()).isEqualTo("02:42:0a:46:00:09");
   }
 
   @Test
-  void portsMacIsReportedWhenDockerChoseNone() {
-    Container container = host.docker.run(network, dockerId("ep1")).mac(Optional.empty()).start();
+  void engineRequiringAMacGetsItsPortCreatedWithThatMacAndNoUpdate() {
+    host.withEngineRequiringMac();
+    int mark = host.neutron.requests().size();
 
-    assertThat(container.created().macAddress()).contains(portOf(container).macAddress());
+    Container container =
+        host.docker.run(network, dockerId("ep1")).mac("02:42:0a:46:00:0a").start();
+
+    Port port = portOf(container);
+    assertThat(port.macAddress()).isEqualTo("02:42:0a:46:00:0a");
+    assertThat(port.bindingHostId()).isEqualTo(MappingHarness.HOST);
+    assertThat(port.tags()).containsAll(KuryrTags.idTags(dockerId("ep1")));
+    assertThat(requestsSince(mark))
+        .doesNotContain("PUT ports")
+        .containsSubsequence("POST ports", "PUT ports/tags")
+        .filteredOn("POST ports"::equals)
+        .hasSize(1);
+    assertThat(container.created().macAddress()).isEmpty();
+    assertThat(host.binder.plugged(port.id()).macAddress()).isEqualTo("02:42:0a:46:00:0a");
+  }
+
+  @Test
+  void dualStackEndpointOfAnEngineRequiringAMacGetsOnePortWithThatMac() {
+    host.withEngineRequiringMac();
+    DockerNetwork dual =
+        host.docker
+            .network(dockerId("dual"))
+            .subnet("10.75.0.0/24")
+            .subnet("fd00:75::/64")
+            .create();
+    FakeNeutronState before = host.neutron.state();
+
+    Container container = host.docker.run(dual, dockerId("ep1")).mac("02:42:0a:4b:00:05").start();
+
+    assertThat(host.neutron.state().userPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.macAddress()).isEqualTo("02:42:0a:4b:00:05"))
+        .satisfies(p -> assertThat(p.tags()).containsAll(KuryrTags.idTags(dockerId("ep1"))))
+        .satisfies(
+            p ->
+                assertThat(p.fixedIps())
+                    .extracting(FixedIp::ipAddress)
+                    .containsExactlyInAnyOrder(container.address(false), container.address(true)));
+    host.docker.stop(container);
+    assertThat(host.settledState()).isEqualTo(before);
+  }
+
+  /** A port released with the MAC on another host, whose daemon has not deleted it yet. */
+  private Port releasedPortWithMac(String mac) {
+    Network neutronNetwork = host.neutron.state().networks().getFirst();
+    Port released =
+        host.neutron
+            .ports()
+            .create(
+                PortRequest.builder()
+                    .networkId(neutronNetwork.id())
+                    .name(KuryrTags.UNBOUND_PORT_NAME)
+                    .macAddress(mac)
+                    .deviceOwner(KuryrTags.DEVICE_OWNER)
+                    .bindingHostId("host-2")
+                    .build());
+    host.neutron.tags().replace(ResourceKind.PORT, released.id(), List.of(KuryrTags.RELEASED_PORT));
+    return released;
+  }
+
+  @Test
+  void macOfAReleasedPortNotYetDeletedGoesToTheNextContainerAtOnce() {
+    host.withEngineRequiringMac();
+    Port released = releasedPortWithMac("02:42:0a:46:00:0b");
+
+    Container container =
+        host.docker.run(network, dockerId("ep1")).mac("02:42:0a:46:00:0b").start();
+
+    assertThat(host.neutron.state().port(released.id())).isEmpty();
+    assertThat(portOf(container).macAddress()).isEqualTo("02:42:0a:46:00:0b");
+  }
+
+  @Test
+  void macTheUserGivesAgainWhileItsReleasedPortIsNotYetDeletedIsFreedAtOnce() {
+    Port released = releasedPortWithMac("02:42:0a:46:00:0d");
+
+    Container container =
+        host.docker.run(network, dockerId("ep1")).mac("02:42:0a:46:00:0d").start();
+
+    assertThat(host.neutron.state().port(released.id())).isEmpty();
+    assertThat(portOf(container).macAddress()).isEqualTo("02:42:0a:46:00:0d");
+  }
+
+  @Test
+  void macOfARunningContainerIsRefusedAndNamesItsPort() {
+    host.withEngineRequiringMac();
+    Container first = host.docker.run(network, dockerId("ep1")).mac("02:42:0a:46:00:0c").start();
+    FakeNeutronState before = host.settledState();
+
+    assertThatThrownBy(
+            () -> host.docker.run(network, dockerId("ep2")).mac("02:42:0a:46:00:0c").start())
+        .isInstanceOfSatisfying(
+            ConflictException.class, e -> assertThat(e.httpStatus()).isEqualTo(409))
+        .hasMessageContaining("02:42:0a:46:00:0c")
+        .hasMessageContaining(portOf(first).id());
+    assertThat(host.settledState()).isEqualTo(before);
   }
 
   @Test
@@ -82,7 +212,7 @@ class EndpointTest {
             InternalException.class, e -> assertThat(e.httpStatus()).isEqualTo(500))
         .hasMessageContaining("br-int");
 
-    assertThat(host.neutron.state()).isEqualTo(before);
+    assertThat(host.settledState()).isEqualTo(before);
     assertThat(host.binder.pluggedPorts()).isEmpty();
   }
 
@@ -100,7 +230,7 @@ class EndpointTest {
         .hasMessageContaining("not carrying traffic");
 
     assertThat(slow.binder.pluggedPorts()).isEmpty();
-    assertThat(slow.neutron.state()).isEqualTo(before);
+    assertThat(slow.settledState()).isEqualTo(before);
   }
 
   @Test
@@ -138,7 +268,7 @@ class EndpointTest {
     host.docker.stop(container);
 
     assertThat(host.binder.pluggedPorts()).isEmpty();
-    assertThat(host.neutron.state()).isEqualTo(before);
+    assertThat(host.settledState()).isEqualTo(before);
   }
 
   @Test
@@ -333,7 +463,7 @@ class EndpointTest {
 
     List<Port> ports =
         host.neutron.state().userPorts().stream()
-            .filter(p -> p.deviceId().equals(dockerId("ep1")))
+            .filter(p -> p.tags().containsAll(KuryrTags.idTags(dockerId("ep1"))))
             .toList();
     assertThat(ports).singleElement().satisfies(p -> assertThat(p.fixedIps()).hasSize(2));
     assertThat(host.neutron.state().userPorts()).hasSize(1);
@@ -352,6 +482,7 @@ class EndpointTest {
         base.ipv4DefaultPool(),
         base.ipv6DefaultPool(),
         timeout,
-        fatal);
+        fatal,
+        MappingSettings.PortPool.DISABLED);
   }
 }

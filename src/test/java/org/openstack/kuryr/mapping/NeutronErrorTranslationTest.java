@@ -98,7 +98,7 @@ class NeutronErrorTranslationTest {
         new Operation(
             "CreateEndpoint",
             "PUT",
-            "ports",
+            "ports/tags",
             h -> {
               DockerNetwork network =
                   h.docker.network(dockerId("net")).subnet("10.113.0.0/24").create();
@@ -140,7 +140,7 @@ class NeutronErrorTranslationTest {
       case "RequestPool" -> "10.110.0.0/24";
       case "CreateNetwork" -> "10.111.0.0/24";
       case "RequestAddress" -> "10.112.0.0/24";
-      case "CreateEndpoint" -> "to host " + MappingHarness.HOST;
+      case "CreateEndpoint" -> "with endpoint " + NetworkDirectory.shortId(dockerId("ep1"));
       default -> host.neutron.state().networks().getFirst().id();
     };
   }

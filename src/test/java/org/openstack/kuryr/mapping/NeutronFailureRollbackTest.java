@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.openstack.kuryr.error.KuryrException;
 import org.openstack.kuryr.mapping.DockerEngine.Container;
@@ -25,12 +26,15 @@ import org.openstack.kuryr.neutron.NetworkRequest;
 import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.SubnetPoolRequest;
 import org.openstack.kuryr.neutron.SubnetRequest;
+import org.openstack.kuryr.neutron.fake.FakeNeutron.Request;
 import org.openstack.kuryr.neutron.fake.FakeNeutronState;
 
 /**
  * Neutron failing at each request of an operation, one at a time, in its own test: what the
  * operation created is undone, so Neutron looks as it did before once Docker has released what it
- * reserved. The requests are those of a run without failure.
+ * reserved. The requests are those of a run without failure, including those the daemon makes in
+ * the background afterwards (deleting released ports): Docker never learns of their failures, so
+ * the daemon makes them good itself, by trying again or, stopped meanwhile, at its next start.
  */
 class NeutronFailureRollbackTest {
 
@@ -44,11 +48,21 @@ class NeutronFailureRollbackTest {
   private record Scenario(
       String name, Consumer<MappingHarness> prepare, Consumer<MappingHarness> command) {}
 
-  /** The nth request with this method and resource fails. */
-  private record Failure(String method, String resource, int nth) {
+  /**
+   * The nth request with this method and resource fails.
+   *
+   * @param background whether the daemon makes it in the background, Docker not waiting for it
+   */
+  private record Failure(String method, String resource, int nth, boolean background) {
     @Override
     public String toString() {
-      return method + " " + resource + " #" + nth + " fails";
+      return method
+          + " "
+          + resource
+          + " #"
+          + nth
+          + (background ? " in the background" : "")
+          + " fails";
     }
   }
 
@@ -93,7 +107,13 @@ class NeutronFailureRollbackTest {
             containerStart("after a restart", n -> n.subnet("10.93.0.0/24"), r -> r, true),
             containerStart(
                 "given address", n -> n.subnet("10.93.0.0/24"), r -> r.ip("10.93.0.77"), false),
-            containerStart("default pool", n -> n, r -> r, false))
+            containerStart("default pool", n -> n, r -> r, false),
+            onAnEngineRequiringMac(
+                containerStart(
+                    "dual stack, engine requiring a MAC",
+                    n -> n.subnet("10.93.0.0/24").subnet("fd00:93::/64"),
+                    r -> r.mac("02:42:0a:5d:00:07"),
+                    false)))
         .map(NeutronFailureRollbackTest::eachRequestFailing);
   }
 
@@ -113,6 +133,26 @@ class NeutronFailureRollbackTest {
                 Stream.of(
                     eachRequestFailingThenRetried(s, false),
                     eachRequestFailingThenRetried(s, true)));
+  }
+
+  /**
+   * Docker only logs a failed ReleaseAddress and never sends it again: the port goes all the same,
+   * through the background deletions that are tried again.
+   */
+  @Test
+  void failedAddressReleaseStillDeletesThePort() {
+    var host = new MappingHarness();
+    DockerNetwork network = stopNetwork(host);
+    FakeNeutronState before = host.neutron.state();
+    Container container = host.docker.run(network, dockerId("ep1")).start();
+    host.neutron.failOn("PUT", "ports/tags", 1, 503, null);
+
+    assertThatThrownBy(() -> host.docker.stop(container))
+        .isInstanceOfSatisfying(
+            KuryrException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+
+    assertThat(host.settledState()).isEqualTo(before);
+    assertThat(host.binder.pluggedPorts()).isEmpty();
   }
 
   private static Scenario networkCreate(
@@ -139,6 +179,17 @@ class NeutronFailureRollbackTest {
           }
         },
         h -> runOptions.apply(h.docker.run(created.getFirst(), dockerId("ep1"))).start());
+  }
+
+  // Such an engine sends the endpoint's MAC with the address request of each family.
+  private static Scenario onAnEngineRequiringMac(Scenario scenario) {
+    return new Scenario(
+        scenario.name(),
+        h -> {
+          h.withEngineRequiringMac();
+          scenario.prepare().accept(h);
+        },
+        scenario.command());
   }
 
   private static DockerNetwork stopNetwork(MappingHarness host) {
@@ -213,13 +264,17 @@ class NeutronFailureRollbackTest {
     scenario.prepare().accept(host);
     int mark = host.neutron.requests().size();
     scenario.command().accept(host);
-    List<String> requests = requestsSince(host, mark);
+    host.awaitReleases();
+    List<Request> log = host.neutron.requestLog();
+    List<Request> requests = log.subList(mark, log.size());
     var failures = new ArrayList<Failure>();
     for (int i = 0; i < requests.size(); i++) {
-      String request = requests.get(i);
-      int nth = (int) requests.subList(0, i + 1).stream().filter(request::equals).count();
+      String request = requests.get(i).name();
+      int nth =
+          (int) requests.subList(0, i + 1).stream().filter(r -> r.name().equals(request)).count();
       String[] parts = request.split(" ", 2);
-      failures.add(new Failure(parts[0], parts[1], nth));
+      boolean background = requests.get(i).thread() != Thread.currentThread();
+      failures.add(new Failure(parts[0], parts[1], nth, background));
     }
     return failures.stream();
   }
@@ -230,6 +285,10 @@ class NeutronFailureRollbackTest {
   }
 
   private static void undone(Scenario scenario, Failure failure) {
+    if (failure.background()) {
+      madeGoodInTheBackground(scenario, failure, false);
+      return;
+    }
     var host = new MappingHarness();
     scenario.prepare().accept(host);
     FakeNeutronState before = host.neutron.state();
@@ -240,11 +299,15 @@ class NeutronFailureRollbackTest {
         .isInstanceOfSatisfying(
             KuryrException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
 
-    assertThat(host.neutron.state()).as("requests %s", requestsSince(host, mark)).isEqualTo(before);
+    assertThat(host.settledState()).as("requests %s", requestsSince(host, mark)).isEqualTo(before);
     assertThat(host.binder.pluggedPorts()).isEmpty();
   }
 
   private static void retried(Scenario scenario, Failure failure, boolean restart) {
+    if (failure.background()) {
+      madeGoodInTheBackground(scenario, failure, restart);
+      return;
+    }
     var undisturbed = new MappingHarness();
     scenario.prepare().accept(undisturbed);
     scenario.command().accept(undisturbed);
@@ -259,9 +322,38 @@ class NeutronFailureRollbackTest {
     }
     scenario.command().accept(host);
 
-    assertThat(host.neutron.state())
+    assertThat(host.settledState())
         .as("requests %s", requestsSince(host, mark))
-        .isEqualTo(undisturbed.neutron.state());
+        .isEqualTo(undisturbed.settledState());
+    assertThat(host.binder.pluggedPorts()).isEqualTo(undisturbed.binder.pluggedPorts());
+  }
+
+  /**
+   * A background request fails: Docker's command succeeds all the same, and the daemon makes the
+   * request again, later or, when it stops first, at its next start, until Neutron looks as after
+   * an undisturbed run.
+   */
+  private static void madeGoodInTheBackground(Scenario scenario, Failure failure, boolean restart) {
+    var undisturbed = new MappingHarness();
+    scenario.prepare().accept(undisturbed);
+    scenario.command().accept(undisturbed);
+    var host = new MappingHarness();
+    scenario.prepare().accept(host);
+    int mark = host.neutron.requests().size();
+    host.neutron.failOn(failure.method(), failure.resource(), failure.nth(), 503, null);
+
+    scenario.command().accept(host);
+    if (restart) {
+      host.restartDaemon();
+    }
+
+    assertThat(host.settledState())
+        .as("requests %s", requestsSince(host, mark))
+        .isEqualTo(undisturbed.settledState());
+    assertThat(requestsSince(host, mark))
+        .as("the failed request and another attempt")
+        .filteredOn((failure.method() + " " + failure.resource())::equals)
+        .hasSizeGreaterThan(failure.nth());
     assertThat(host.binder.pluggedPorts()).isEqualTo(undisturbed.binder.pluggedPorts());
   }
 }

@@ -71,7 +71,9 @@ class ServiceNetworksTest {
     List<String> plainDelete = neutron.requests();
 
     assertThat(plain).doesNotContain("GET security-groups", "GET routers", "PUT networks/tags");
-    assertThat(plainDelete).doesNotContain("GET ports", "PUT routers/remove_router_interface");
+    assertThat(plainDelete).doesNotContain("PUT routers/remove_router_interface");
+    // One listing of ports is the network's own: the leftovers of this host's containers.
+    assertThat(plainDelete).filteredOn("GET ports"::equals).hasSize(1);
   }
 
   @Test

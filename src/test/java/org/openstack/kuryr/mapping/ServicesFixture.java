@@ -57,7 +57,8 @@ final class ServicesFixture {
             new MappingSettings.DefaultPool("kuryr", false, List.of(), 24),
             new MappingSettings.DefaultPool("kuryr6", false, List.of(), 64),
             Duration.ZERO,
-            true);
+            true,
+            MappingSettings.PortPool.DISABLED);
     return MappingServices.create(neutron, new NoBinder(), mapping, settings);
   }
 

@@ -38,7 +38,14 @@ final class SimulatedHost {
     var noDefaultPool = new MappingSettings.DefaultPool("kuryr", false, List.of(), 24);
     var settings =
         new MappingSettings(
-            hostId, "kuryrPool", false, noDefaultPool, noDefaultPool, Duration.ZERO, true);
+            hostId,
+            "kuryrPool",
+            false,
+            noDefaultPool,
+            noDefaultPool,
+            Duration.ZERO,
+            true,
+            MappingSettings.PortPool.DISABLED);
     this.services = MappingServices.create(neutron, new RecordingBinder(), settings);
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openstack.kuryr.mapping.MappingHarness.dockerId;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -157,7 +157,11 @@ class UserResourcesTest {
     assertThat(inUse.bindingHostId()).isEqualTo(MappingHarness.HOST);
     assertThat(inUse.deviceId()).isEqualTo(dockerId("ep1"));
     assertThat(inUse.name()).isEqualTo("my-port");
-    assertThat(inUse.tags()).containsExactly(KuryrTags.EXISTING_PORT);
+    assertThat(inUse.tags())
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(
+                    Stream.of(KuryrTags.EXISTING_PORT), KuryrTags.idTags(dockerId("ep1")).stream())
+                .toList());
     host.docker.stop(container);
 
     Port after = host.neutron.state().port(mine.id()).orElseThrow();
@@ -176,8 +180,7 @@ class UserResourcesTest {
         host.docker.network(dockerId("userport")).subnet("10.41.0.0/24").create();
     Port mine = userPort(docker, "my-port", "10.41.0.50");
 
-    Container container =
-        host.docker.run(docker, dockerId("ep1")).ip("10.41.0.50").mac(Optional.empty()).start();
+    Container container = host.docker.run(docker, dockerId("ep1")).ip("10.41.0.50").start();
 
     assertThat(container.created().macAddress()).contains(mine.macAddress());
     host.docker.stop(container);

@@ -59,7 +59,7 @@ public final class FakeNeutron implements NeutronClient {
   private final FakePorts ports = new FakePorts(this, new PortTable(state, allocations));
   private final FakeTags tags = new FakeTags(this, state);
   private final RequestCounters counters = new RequestCounters();
-  private final List<String> requestLog = new ArrayList<>();
+  private final List<Request> requestLog = new ArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
   private volatile Capabilities capabilities =
       new Capabilities(
@@ -105,10 +105,35 @@ public final class FakeNeutron implements NeutronClient {
     }
   }
 
+  /**
+   * A request as logged.
+   *
+   * @param name {@code "<method> <resource>"}, e.g. {@code "POST ports"}
+   * @param thread the thread that made it: a caller's, or one of the daemon's background work
+   */
+  public record Request(String name, Thread thread) {}
+
   /** Every request, in order, as {@code "<method> <resource>"}, e.g. {@code "POST ports"}. */
   public List<String> requests() {
     synchronized (lock) {
+      return requestLog.stream().map(Request::name).toList();
+    }
+  }
+
+  /** Every request, in order, with the thread that made it. */
+  public List<Request> requestLog() {
+    synchronized (lock) {
       return List.copyOf(requestLog);
+    }
+  }
+
+  /**
+   * The requests one thread made, in order: those a caller waited for, apart from those the
+   * daemon's background work made meanwhile.
+   */
+  public List<String> requestsBy(Thread thread) {
+    synchronized (lock) {
+      return requestLog.stream().filter(r -> r.thread() == thread).map(Request::name).toList();
     }
   }
 
@@ -225,7 +250,7 @@ public final class FakeNeutron implements NeutronClient {
       String method, String resource, String verb, String noun, String id, Supplier<T> work) {
     pause();
     synchronized (lock) {
-      requestLog.add(method + " " + resource);
+      requestLog.add(new Request(method + " " + resource, Thread.currentThread()));
       Fault fault = takeFault(method, resource);
       if (fault != null) {
         throw failure(
