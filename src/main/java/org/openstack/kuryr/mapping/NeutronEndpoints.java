@@ -22,12 +22,14 @@ import org.openstack.kuryr.neutron.Query;
 import org.openstack.kuryr.neutron.Subnet;
 
 /**
- * Container endpoints as Neutron ports bound to this host. The port IPAM reserved for the
- * endpoint's address is bound to this host in one update (with its device, so DVR and DNS see the
- * container), then the host side is plugged and the daemon waits until the port carries traffic.
+ * Container endpoints as Neutron ports. The port IPAM reserved for the endpoint's address is claimed
+ * with the endpoint's ID tags; a port bound to this host ahead of time is plugged meanwhile, any
+ * other is attached by the {@link PortAttachment} (bound, or made a subport of the VM's trunk) after
+ * the claim. The daemon then waits until the port carries traffic.
  *
  * <p>Thread-safe: calls for one endpoint are serialized. What is known of each endpoint is kept in
- * memory and found again in Neutron (by {@code device_id}) after a restart.
+ * memory and found again in Neutron after a restart: by its ID tags, or by {@code device_id} for
+ * ports of earlier versions.
  */
 public final class NeutronEndpoints implements EndpointService {
   private static final Logger LOG = Logger.getLogger(NeutronEndpoints.class.getName());
