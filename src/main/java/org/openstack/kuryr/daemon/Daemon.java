@@ -143,8 +143,8 @@ final class Daemon implements AutoCloseable {
         PortDrivers.services(settings, config, runner, neutron, mapping, serviceSettings);
     writeSpecFile();
     Thread watch = NeutronWatch.start(neutron);
-    return new Wired(
-        neutron, mapped, watch, dnsNames(config, neutron, hostId), startAdmin(neutron, mapped));
+    Optional<ContainerDnsNames> names = dnsNames(config, neutron, hostId);
+    return new Wired(neutron, mapped, watch, names, startAdmin(neutron, mapped, names));
   }
 
   // Started once the plugin API serves: the engine may be waiting for this daemon's socket.
@@ -188,11 +188,13 @@ final class Daemon implements AutoCloseable {
     }
   }
 
-  private Optional<AdminServer> startAdmin(NeutronClient neutron, MappingServices mapping) {
+  private Optional<AdminServer> startAdmin(
+      NeutronClient neutron, MappingServices mapping, Optional<ContainerDnsNames> names) {
     if (settings.adminSocketPath().isEmpty()) {
       return Optional.empty();
     }
-    var admin = new AdminServer(settings.adminSocketPath().get(), () -> figures(neutron, mapping));
+    var admin =
+        new AdminServer(settings.adminSocketPath().get(), () -> figures(neutron, mapping, names));
     try {
       admin.start();
       return Optional.of(admin);
@@ -203,7 +205,8 @@ final class Daemon implements AutoCloseable {
     }
   }
 
-  private Map<String, Object> figures(NeutronClient neutron, MappingServices mapping) {
+  private Map<String, Object> figures(
+      NeutronClient neutron, MappingServices mapping, Optional<ContainerDnsNames> names) {
     var figures = new LinkedHashMap<String, Object>();
     // The JVM's uptime is read here, not at start: the management classes take a while to load.
     long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -213,6 +216,7 @@ final class Daemon implements AutoCloseable {
     figures.put("neutron_requests", neutron.requestCounters().snapshot());
     figures.put("neutron_requests_by_call", metrics.byCall());
     figures.putAll(mapping.ports().figures());
+    figures.put("dns_names_pending", names.map(ContainerDnsNames::pending).orElse(0));
     figures.put("memory", MemoryFigures.now());
     return figures;
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.openstack.kuryr.docker.Container;
 import org.openstack.kuryr.docker.DockerEngine;
@@ -50,6 +51,7 @@ public final class ContainerDnsNames implements AutoCloseable {
   private final DockerEngine docker;
   private final String hostId;
   private final Duration settleTime;
+  private final AtomicInteger settling = new AtomicInteger();
   // The names this daemon gave, by endpoint: the most recent few hundred.
   private final Map<String, String> named =
       new LinkedHashMap<>() {
@@ -189,14 +191,27 @@ public final class ContainerDnsNames implements AutoCloseable {
     if (containerId.isEmpty()) {
       return;
     }
+    settling.incrementAndGet();
     Thread.ofVirtual()
         .name("dns-name " + containerId.get())
         .start(
-            () -> {
-              if (sleep(settleTime) && !closed) {
-                handleNow(containerId.get(), event);
-              }
-            });
+            () ->
+                BackgroundTask.run(
+                    "container DNS names",
+                    () -> {
+                      try {
+                        if (sleep(settleTime) && !closed) {
+                          handleNow(containerId.get(), event);
+                        }
+                      } finally {
+                        settling.decrementAndGet();
+                      }
+                    }));
+  }
+
+  /** The containers whose events wait for their settle time or are being handled. */
+  public int pending() {
+    return settling.get();
   }
 
   private void handleNow(String containerId, EngineEvent event) {

@@ -22,10 +22,10 @@ import org.openstack.kuryr.neutron.Query;
 import org.openstack.kuryr.neutron.Subnet;
 
 /**
- * Container endpoints as Neutron ports. The port IPAM reserved for the endpoint's address is claimed
- * with the endpoint's ID tags; a port bound to this host ahead of time is plugged meanwhile, any
- * other is attached by the {@link PortAttachment} (bound, or made a subport of the VM's trunk) after
- * the claim. The daemon then waits until the port carries traffic.
+ * Container endpoints as Neutron ports. The port IPAM reserved for the endpoint's address is
+ * claimed with the endpoint's ID tags; a port bound to this host ahead of time is plugged
+ * meanwhile, any other is attached by the {@link PortAttachment} (bound, or made a subport of the
+ * VM's trunk) after the claim. The daemon then waits until the port carries traffic.
  *
  * <p>Thread-safe: calls for one endpoint are serialized. What is known of each endpoint is kept in
  * memory and found again in Neutron after a restart: by its ID tags, or by {@code device_id} for

@@ -33,7 +33,8 @@ record RequestCount(Map<String, Map<String, Long>> byCall) {
   /** Whether the daemon's figures show port work under way in the background. */
   static boolean backgroundBusy(JsonNode figures) {
     return figures.required("port_deletions_pending").asInt() > 0
-        || figures.required("port_pool_returns_pending").asInt() > 0;
+        || figures.required("port_pool_returns_pending").asInt() > 0
+        || figures.required("dns_names_pending").asInt() > 0;
   }
 
   /** Neutron requests made while Docker waited for a plugin call. */
