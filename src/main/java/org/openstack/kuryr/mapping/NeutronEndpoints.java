@@ -287,14 +287,16 @@ public final class NeutronEndpoints implements EndpointService {
         .findFirst();
   }
 
+  // Created as IPAM creates its ports: bound where the attachment allows, marked Kuryr's by its
+  // device owner (and by the claim's tags), so that attaching it needs no update.
   private Port createPort(NetworkView view, List<FixedIp> fixedIps, EndpointSpec spec) {
     var request =
         PortRequest.builder()
             .networkId(view.networkId())
             .name(KuryrTags.UNBOUND_PORT_NAME)
             .fixedIps(fixedIps)
-            .deviceOwner(KuryrTags.DEVICE_OWNER)
-            .tags(List.of(KuryrTags.KURYR_PORT));
+            .deviceOwner(KuryrTags.DEVICE_OWNER);
+    attachment.prebindHost().ifPresent(request::bindingHostId);
     spec.macAddress().ifPresent(request::macAddress);
     return NeutronFailures.call(
         "create port for endpoint " + shortId(spec.endpointId()),

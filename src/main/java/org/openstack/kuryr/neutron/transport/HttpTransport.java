@@ -104,9 +104,9 @@ public final class HttpTransport implements AutoCloseable {
       return Attempt.answered(new Response(answer.statusCode(), answer.body(), token));
     } catch (TimeoutException e) {
       future.cancel(true);
-      return Attempt.failed(exchange, "no answer within " + seconds(timeout), true, false, e);
+      return Attempt.failed(exchange, noAnswer(exchange, timeout), true, false, e);
     } catch (ExecutionException e) {
-      return failure(exchange, e.getCause());
+      return failure(exchange, e.getCause(), timeout);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
@@ -132,7 +132,17 @@ public final class HttpTransport implements AutoCloseable {
 
   // The JDK reports a connection that could not be made as ConnectException (refused,
   // unreachable) or HttpConnectTimeoutException; only then is it certain nothing was sent.
-  private static Attempt failure(Exchange exchange, Throwable cause) {
+  // The JDK's own request timeout and the wait for its answer end the same way, whichever is first.
+  private static String noAnswer(Exchange exchange, Duration timeout) {
+    return "no answer from "
+        + exchange.uri().getHost()
+        + ":"
+        + port(exchange)
+        + " within "
+        + seconds(timeout);
+  }
+
+  private static Attempt failure(Exchange exchange, Throwable cause, Duration timeout) {
     String where = exchange.uri().getHost() + ":" + port(exchange);
     if (cause instanceof HttpConnectTimeoutException) {
       return Attempt.failed(exchange, "timed out connecting to " + where, false, true, cause);
@@ -142,7 +152,7 @@ public final class HttpTransport implements AutoCloseable {
           exchange, "cannot connect to " + where + reason(cause), false, true, cause);
     }
     if (cause instanceof HttpTimeoutException) {
-      return Attempt.failed(exchange, "no answer from " + where + " in time", true, false, cause);
+      return Attempt.failed(exchange, noAnswer(exchange, timeout), true, false, cause);
     }
     String what = cause instanceof IOException ? "connection to " + where + " failed" : "failed";
     return Attempt.failed(exchange, what + reason(cause), true, true, cause);
