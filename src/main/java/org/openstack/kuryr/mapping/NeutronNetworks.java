@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.openstack.kuryr.error.ConflictException;
 import org.openstack.kuryr.error.InvalidRequestException;
 import org.openstack.kuryr.mapping.NetworkSpec.PoolData;
@@ -66,6 +67,7 @@ public final class NeutronNetworks implements NetworkService {
       return;
     }
     var options = PoolOptions.of(spec.options(), false);
+    boolean kuryrIpam = addressesFromKuryr(spec);
     try (var rollback = new Rollback("create network " + shortId(dockerId))) {
       try {
         NetworkView view = chooseNetwork(spec, options, rollback);
@@ -79,7 +81,9 @@ public final class NeutronNetworks implements NetworkService {
         NetworkView created = directory.refresh(view);
         directory.remember(created);
         rollback.commit();
-        portPool.prefill(created);
+        if (kuryrIpam) {
+          portPool.prefill(created);
+        }
         LOG.info(
             () ->
                 "created network "
@@ -117,6 +121,13 @@ public final class NeutronNetworks implements NetworkService {
 
   private Optional<Reservation> firstReservation(NetworkSpec spec) {
     return firstPool(spec).flatMap(pool -> reservation(Cidr.parse(pool.cidr())));
+  }
+
+  // Docker's own IPAM hands out addresses Neutron does not know of: ports held in a pool could
+  // take the very addresses it gives. Pools Kuryr's IPAM gave Docker have a reservation here.
+  private boolean addressesFromKuryr(NetworkSpec spec) {
+    return Stream.concat(spec.ipv4Pools().stream(), spec.ipv6Pools().stream())
+        .allMatch(pool -> reservation(Cidr.parse(pool.cidr())).isPresent());
   }
 
   private static Optional<PoolData> firstPool(NetworkSpec spec) {

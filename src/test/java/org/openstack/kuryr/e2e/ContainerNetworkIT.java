@@ -113,6 +113,26 @@ class ContainerNetworkIT {
   }
 
   @Test
+  void withDockersOwnIpamContainersGetPortsWithDockersAddressesDeletedWithThem() {
+    String net = prefix + "-dockeripam";
+    docker("network", "create", "-d", "kuryr", "--subnet", randomSubnet(), net);
+    networks.add(net);
+    String a = container(net);
+    String b = container(net);
+
+    assertReaches(a, Docker.ipv4(b, net), b);
+    Network neutronNet = BedNeutron.networkOf(neutron, Docker.networkId(net));
+    for (String c : List.of(a, b)) {
+      Port port = BedNeutron.portWithAddress(neutron, neutronNet.id(), Docker.ipv4(c, net));
+      assertThat(port.macAddress()).isEqualTo(Docker.mac(c, net));
+      assertThat(port.bindingHostId()).isNotBlank();
+    }
+    docker("rm", "-f", a, b);
+    containers.clear();
+    assertThat(BedNeutron.containerPorts(neutron, neutronNet.id())).isEmpty();
+  }
+
+  @Test
   void networksWithoutSubnetOrGatewayGetDistinctSubnetsFromTheDefaultPool() {
     String first = network();
     String second = network();
