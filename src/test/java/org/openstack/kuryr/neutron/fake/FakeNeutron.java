@@ -120,6 +120,11 @@ public final class FakeNeutron implements NeutronClient {
     }
   }
 
+  /** Forgets the requests logged so far, so that a test sees those of the step it checks. */
+  public void clearRequests() {
+    locked(requestLog::clear);
+  }
+
   /** Every request, in order, with the thread that made it. */
   public List<Request> requestLog() {
     synchronized (lock) {
@@ -163,6 +168,30 @@ public final class FakeNeutron implements NeutronClient {
     var aliases = new HashSet<>(capabilities.aliases());
     aliases.add(Capabilities.TAG_PORTS_ON_CREATE);
     capabilities = new Capabilities(aliases);
+  }
+
+  /**
+   * A network with these tags and one subnet of this CIDR, IPv6 when it holds a colon, made through
+   * this client as a user would make them: the requests are logged and counted.
+   *
+   * @return the subnet, whose {@link Subnet#networkId()} names the network
+   */
+  public Subnet createNetworkWithSubnet(String cidr, List<String> networkTags) {
+    Network network =
+        networks().create(NetworkRequest.builder().name("net").tags(networkTags).build());
+    return createSubnet(network.id(), cidr);
+  }
+
+  /** A subnet of this CIDR on the network, IPv6 when it holds a colon, made through this client. */
+  public Subnet createSubnet(String networkId, String cidr) {
+    return subnets()
+        .create(
+            SubnetRequest.builder()
+                .networkId(networkId)
+                .ipVersion(cidr.contains(":") ? 6 : 4)
+                .cidr(cidr)
+                .name("subnet-" + cidr)
+                .build());
   }
 
   // ---------------------------------------------------------------- NeutronClient

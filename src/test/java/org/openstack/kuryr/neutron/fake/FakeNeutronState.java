@@ -33,6 +33,11 @@ public record FakeNeutronState(
     return ports.stream().filter(p -> !p.deviceOwner().startsWith("network:")).toList();
   }
 
+  /** The user ports on one network, in creation order. */
+  public List<Port> userPortsOn(String networkId) {
+    return userPorts().stream().filter(p -> p.networkId().equals(networkId)).toList();
+  }
+
   public Optional<Network> network(String id) {
     return first(networks, n -> n.id().equals(id));
   }

@@ -89,6 +89,17 @@ class FakeNeutronTest {
   }
 
   @Test
+  void clearedRequestsAreForgottenButStayCounted() {
+    Subnet subnet = neutron.createNetworkWithSubnet("10.1.0.0/24", List.of("t"));
+
+    neutron.clearRequests();
+    port(neutron.state().network(subnet.networkId()).orElseThrow());
+
+    assertThat(neutron.requests()).containsExactly("POST ports");
+    assertThat(neutron.requestCounters().network()).isEqualTo(4);
+  }
+
+  @Test
   void unknownAttributesAreRefusedLikeNeutronDoes() {
     var request = NetworkRequest.builder().attribute("colour", "red").build();
 
