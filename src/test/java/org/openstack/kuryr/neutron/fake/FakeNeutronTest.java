@@ -100,6 +100,54 @@ class FakeNeutronTest {
   }
 
   @Test
+  void actionBeforeARequestRunsFirstAndOnlyAsOftenAsAsked() {
+    Network network = network();
+    neutron.beforeRequest(
+        "PUT", "networks", 1, () -> neutron.networks().update(network.id(), rename("theirs")));
+
+    Network ours = neutron.networks().update(network.id(), rename("ours"));
+    neutron.networks().update(network.id(), rename("ours again"));
+
+    assertThat(ours.name()).isEqualTo("ours");
+    assertThat(neutron.requests())
+        .containsExactly("POST networks", "PUT networks", "PUT networks", "PUT networks");
+  }
+
+  @Test
+  void actionThatThrowsFailsTheRequestWhichIsNotMade() {
+    Network network = network();
+    neutron.beforeRequest(
+        "PUT",
+        "networks",
+        1,
+        () -> {
+          throw new IllegalStateException("answer lost");
+        });
+
+    assertThatThrownBy(() -> neutron.networks().update(network.id(), rename("x")))
+        .hasMessage("answer lost");
+    assertThat(neutron.requests()).containsExactly("POST networks");
+    assertThat(neutron.state().network(network.id()).orElseThrow().name()).isEqualTo("n");
+  }
+
+  @Test
+  void statesDifferingInRevisionsOnlyAreEqual() {
+    Network network = network();
+    var before = neutron.state();
+
+    neutron.networks().update(network.id(), rename("other"));
+    neutron.networks().update(network.id(), rename("n"));
+
+    assertThat(neutron.state()).isEqualTo(before).hasSameHashCodeAs(before);
+    assertThat(neutron.state().networks().getFirst().revisionNumber())
+        .isEqualTo(network.revisionNumber() + 2);
+  }
+
+  private static NetworkRequest rename(String name) {
+    return NetworkRequest.builder().name(name).build();
+  }
+
+  @Test
   void unknownAttributesAreRefusedLikeNeutronDoes() {
     var request = NetworkRequest.builder().attribute("colour", "red").build();
 
