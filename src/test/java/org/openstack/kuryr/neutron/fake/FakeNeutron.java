@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.openstack.kuryr.neutron.Capabilities;
 import org.openstack.kuryr.neutron.FloatingIp;
@@ -77,7 +78,9 @@ public final class FakeNeutron implements NeutronClient {
               Capabilities.PORT_SECURITY,
               Capabilities.TRUNK,
               Capabilities.TRUNK_DETAILS,
-              Capabilities.REVISION_IF_MATCH));
+              Capabilities.REVISION_IF_MATCH,
+              Capabilities.DNS_INTEGRATION));
+  private final AtomicInteger capabilityReads = new AtomicInteger();
   private volatile Duration latency = Duration.ZERO;
 
   /**
@@ -204,6 +207,18 @@ public final class FakeNeutron implements NeutronClient {
     capabilities = new Capabilities(aliases);
   }
 
+  /** Announces no longer this extension, as an older or differently configured Neutron. */
+  public void withoutExtension(String alias) {
+    var aliases = new HashSet<>(capabilities.aliases());
+    aliases.remove(alias);
+    capabilities = new Capabilities(aliases);
+  }
+
+  /** How often the code under test asked for {@link #capabilities()}. */
+  public int capabilityReads() {
+    return capabilityReads.get();
+  }
+
   /**
    * A network with these tags and one subnet of this CIDR, IPv6 when it holds a colon, made through
    * this client as a user would make them: the requests are logged and counted.
@@ -257,6 +272,7 @@ public final class FakeNeutron implements NeutronClient {
 
   @Override
   public Capabilities capabilities() {
+    capabilityReads.incrementAndGet();
     return capabilities;
   }
 
@@ -381,6 +397,11 @@ public final class FakeNeutron implements NeutronClient {
       }
     }
     return null;
+  }
+
+  /** The extensions announced, read by the fake itself. */
+  Capabilities announced() {
+    return capabilities;
   }
 
   private void runHooks(String method, String resource) {

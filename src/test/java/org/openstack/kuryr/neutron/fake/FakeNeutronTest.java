@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openstack.kuryr.neutron.Capabilities;
 import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Network;
 import org.openstack.kuryr.neutron.NetworkRequest;
@@ -145,6 +146,16 @@ class FakeNeutronTest {
 
   private static NetworkRequest rename(String name) {
     return NetworkRequest.builder().name(name).build();
+  }
+
+  @Test
+  void withdrawnExtensionIsNoLongerAnnouncedAndOnlyTheCallersReadsCount() {
+    neutron.withoutExtension(Capabilities.DNS_INTEGRATION);
+    network();
+
+    assertThat(neutron.capabilities().dnsIntegration()).isFalse();
+    assertThat(neutron.capabilities().tags()).isTrue();
+    assertThat(neutron.capabilityReads()).isEqualTo(2);
   }
 
   @Test

@@ -84,7 +84,7 @@ class FakeResources<T, R extends ResourceRequest> implements UpdatableResources<
   @Override
   public T create(R request) {
     List<String> tags = request.tags();
-    boolean tagsInBody = !tags.isEmpty() && fake.capabilities().tagsOnCreate(table.kind());
+    boolean tagsInBody = !tags.isEmpty() && fake.announced().tagsOnCreate(table.kind());
     T created =
         fake.call(
             "POST",
