@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openstack.kuryr.neutron.AddressPair;
@@ -111,6 +112,12 @@ public abstract class NeutronContract {
 
   private Port port(Network network, FixedIp... fixedIps) {
     return port(PortRequest.builder().networkId(network.id()).fixedIps(List.of(fixedIps)));
+  }
+
+  private static void assertRefused(
+      ThrowingCallable call, Class<? extends NeutronException> refusal, String neutronType) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(refusal, e -> assertThat(e.neutronType()).isEqualTo(neutronType));
   }
 
   @Test
@@ -268,10 +275,10 @@ public abstract class NeutronContract {
     assertThat(first.macAddress()).startsWith("fa:16:3e:").isNotEqualTo(second.macAddress());
     assertThat(first.status()).isEqualTo("DOWN");
     assertThat(first.bindingVifType()).isEqualTo("unbound");
-    assertThatThrownBy(() -> port(network, new FixedIp(null, address)))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("IpAddressAlreadyAllocated"));
+    assertRefused(
+        () -> port(network, new FixedIp(null, address)),
+        NeutronException.Conflict.class,
+        "IpAddressAlreadyAllocated");
   }
 
   @Test
@@ -279,14 +286,14 @@ public abstract class NeutronContract {
     Network network = network();
     Subnet subnet = subnet(network, "10.250.0.0/24");
 
-    assertThatThrownBy(() -> port(network, new FixedIp(null, "10.250.0.0")))
-        .isInstanceOfSatisfying(
-            NeutronException.BadRequest.class,
-            e -> assertThat(e.neutronType()).isEqualTo("InvalidIpForNetwork"));
-    assertThatThrownBy(() -> port(network, FixedIp.of(subnet.id(), "10.250.0.255")))
-        .isInstanceOfSatisfying(
-            NeutronException.BadRequest.class,
-            e -> assertThat(e.neutronType()).isEqualTo("InvalidIpForSubnet"));
+    assertRefused(
+        () -> port(network, new FixedIp(null, "10.250.0.0")),
+        NeutronException.BadRequest.class,
+        "InvalidIpForNetwork");
+    assertRefused(
+        () -> port(network, FixedIp.of(subnet.id(), "10.250.0.255")),
+        NeutronException.BadRequest.class,
+        "InvalidIpForSubnet");
     assertThat(port(network, FixedIp.of(subnet.id(), "10.250.0.1")).fixedIps()).hasSize(1);
   }
 
@@ -309,10 +316,10 @@ public abstract class NeutronContract {
     assertThat(bound.bindingVifType()).isEqualTo("ovs");
     assertThat(bound.macAddress()).isEqualTo("fa:16:3e:25:00:01");
     var macChange = PortRequest.builder().macAddress("fa:16:3e:25:00:02").build();
-    assertThatThrownBy(() -> neutron().ports().update(port.id(), macChange))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("PortBound"));
+    assertRefused(
+        () -> neutron().ports().update(port.id(), macChange),
+        NeutronException.Conflict.class,
+        "PortBound");
     neutron().ports().update(port.id(), PortRequest.builder().bindingHostId("").build());
     assertThat(neutron().ports().update(port.id(), macChange).macAddress())
         .isEqualTo("fa:16:3e:25:00:02");
@@ -402,10 +409,10 @@ public abstract class NeutronContract {
   }
 
   private void assertConflict(String trunkId, SubPort subPort, String neutronType) {
-    assertThatThrownBy(() -> neutron().trunks().addSubports(trunkId, List.of(subPort)))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo(neutronType));
+    assertRefused(
+        () -> neutron().trunks().addSubports(trunkId, List.of(subPort)),
+        NeutronException.Conflict.class,
+        neutronType);
   }
 
   @Test
@@ -416,20 +423,20 @@ public abstract class NeutronContract {
     Trunk trunk = trunk(parent);
     neutron().trunks().addSubports(trunk.id(), List.of(SubPort.vlan(subport.id(), 9)));
 
-    assertThatThrownBy(() -> neutron().ports().delete(subport.id()))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("PortInUseAsSubPort"));
-    assertThatThrownBy(() -> neutron().ports().delete(parent.id()))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("PortInUseAsTrunkParent"));
+    assertRefused(
+        () -> neutron().ports().delete(subport.id()),
+        NeutronException.Conflict.class,
+        "PortInUseAsSubPort");
+    assertRefused(
+        () -> neutron().ports().delete(parent.id()),
+        NeutronException.Conflict.class,
+        "PortInUseAsTrunkParent");
     neutron().trunks().removeSubports(trunk.id(), List.of(subport.id()));
     assertThat(neutron().ports().get(subport.id()).deviceOwner()).isEmpty();
-    assertThatThrownBy(() -> neutron().trunks().removeSubports(trunk.id(), List.of(subport.id())))
-        .isInstanceOfSatisfying(
-            NeutronException.NotFound.class,
-            e -> assertThat(e.neutronType()).isEqualTo("SubPortNotFound"));
+    assertRefused(
+        () -> neutron().trunks().removeSubports(trunk.id(), List.of(subport.id())),
+        NeutronException.NotFound.class,
+        "SubPortNotFound");
     assertThat(neutron().ports().delete(subport.id())).isTrue();
   }
 
@@ -441,18 +448,18 @@ public abstract class NeutronContract {
     carve(pool);
     Port port = port(network, FixedIp.onSubnet(subnet.id()));
 
-    assertThatThrownBy(() -> neutron().subnets().delete(subnet.id()))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("SubnetInUse"));
-    assertThatThrownBy(() -> neutron().networks().delete(network.id()))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("NetworkInUse"));
-    assertThatThrownBy(() -> neutron().subnetPools().delete(pool.id()))
-        .isInstanceOfSatisfying(
-            NeutronException.BadRequest.class,
-            e -> assertThat(e.neutronType()).isEqualTo("SubnetPoolDeleteError"));
+    assertRefused(
+        () -> neutron().subnets().delete(subnet.id()),
+        NeutronException.Conflict.class,
+        "SubnetInUse");
+    assertRefused(
+        () -> neutron().networks().delete(network.id()),
+        NeutronException.Conflict.class,
+        "NetworkInUse");
+    assertRefused(
+        () -> neutron().subnetPools().delete(pool.id()),
+        NeutronException.BadRequest.class,
+        "SubnetPoolDeleteError");
 
     assertThat(neutron().ports().delete(port.id())).isTrue();
     assertThat(neutron().subnets().delete(subnet.id())).isTrue();
