@@ -11,12 +11,14 @@ import org.openstack.kuryr.config.ConfigException;
 import org.openstack.kuryr.config.IniFile;
 import org.openstack.kuryr.host.RecordingCommandRunner;
 import org.openstack.kuryr.mapping.MappingSettings;
-import org.openstack.kuryr.mapping.NestedFakeNeutron;
+import org.openstack.kuryr.mapping.NestedNeutron;
 import org.openstack.kuryr.mapping.ServiceSettings;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 class PortDriversTest {
   private final RecordingCommandRunner runner = new RecordingCommandRunner();
-  private final NestedFakeNeutron neutron = new NestedFakeNeutron();
+  private final NestedNeutron nested = new NestedNeutron();
+  private final FakeNeutron neutron = nested.fake;
 
   private void wire(String ini) {
     Config config = Config.of(List.of(IniFile.parse(Path.of("k.conf"), ini)));
@@ -29,7 +31,7 @@ class PortDriversTest {
   void nestedDaemonReleasesPortsBoundToTheVmsComputeHost() {
     Config config = Config.of(List.of());
     MappingSettings mapping = DaemonSettings.mapping(config, "docker-vm-1");
-    var vmPort = neutron.addVmPort("8e1f0b2c-5d6a-4b7c-8d9e-0f1a2b3c4d5e", "subnet", "10.0.0.2");
+    var vmPort = nested.vmPort("10.0.0.2");
 
     assertThat(PortDrivers.inVm(mapping, vmPort).hostId()).isEqualTo(vmPort.bindingHostId());
   }
@@ -38,7 +40,7 @@ class PortDriversTest {
   void nestedDaemonWithoutAdminRightsKeepsItsOwnHostName() {
     Config config = Config.of(List.of());
     MappingSettings mapping = DaemonSettings.mapping(config, "docker-vm-1");
-    var hidden = neutron.addPort("8e1f0b2c-5d6a-4b7c-8d9e-0f1a2b3c4d5e", "subnet", "10.0.0.3");
+    var hidden = nested.reservedPort(nested.vmSubnet, "10.0.0.3");
 
     assertThat(PortDrivers.inVm(mapping, hidden).hostId()).isEqualTo("docker-vm-1");
   }
@@ -52,7 +54,7 @@ class PortDriversTest {
                         + "[binding]\nvlan_devices = ovs_access_port\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("needs vlan_test_bridge");
-    assertThat(neutron.calls()).isEmpty();
+    assertThat(neutron.requests()).isEmpty();
   }
 
   @Test

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openstack.kuryr.config.ConfigException;
-import org.openstack.kuryr.mapping.NestedFakeNeutron;
+import org.openstack.kuryr.mapping.NestedNeutron;
 import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 class VmPortLocatorTest {
-  private static final String NETWORK = "8e1f0b2c-5d6a-4b7c-8d9e-0f1a2b3c4d5e";
-
-  private final NestedFakeNeutron neutron = new NestedFakeNeutron();
-  private final Port vmPort = neutron.addVmPort(NETWORK, "subnet", "10.0.0.2");
+  private final NestedNeutron nested = new NestedNeutron();
+  private final FakeNeutron neutron = nested.fake;
+  private final Port vmPort = nested.vmPort("10.0.0.2");
   private final Map<String, String> interfaces =
       Map.of("eth0", vmPort.macAddress(), "docker0", "02:42:ac:11:00:01");
 
@@ -64,7 +64,7 @@ class VmPortLocatorTest {
 
   @Test
   void twoCandidatePortsAreNamedAndRefused() {
-    Port second = neutron.addVmPort(NETWORK, "subnet", "10.0.0.3");
+    Port second = nested.vmPort("10.0.0.3");
 
     assertThatThrownBy(
             () ->

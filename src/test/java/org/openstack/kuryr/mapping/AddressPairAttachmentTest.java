@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openstack.kuryr.mapping.NestedFixtures.DOCKER_MAC;
 import static org.openstack.kuryr.mapping.NestedFixtures.DOCKER_NETWORK;
-import static org.openstack.kuryr.mapping.NestedFixtures.OTHER_NETWORK;
-import static org.openstack.kuryr.mapping.NestedFixtures.VM_NETWORK;
-import static org.openstack.kuryr.mapping.NestedFixtures.VM_SUBNET;
 import static org.openstack.kuryr.mapping.NestedFixtures.endpoint;
 import static org.openstack.kuryr.mapping.NestedFixtures.view;
 
@@ -18,24 +15,29 @@ import org.openstack.kuryr.error.InternalException;
 import org.openstack.kuryr.error.InvalidRequestException;
 import org.openstack.kuryr.neutron.AddressPair;
 import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 class AddressPairAttachmentTest {
   private static final AddressPair USERS = new AddressPair("10.0.0.99", "fa:16:3e:99:99:99");
 
-  private final NestedFakeNeutron neutron = new NestedFakeNeutron();
+  private final NestedNeutron nested = new NestedNeutron();
+  private final FakeNeutron neutron = nested.fake;
   private final NestedBinderFake binder = new NestedBinderFake();
-  private final Port vmPort = neutron.addVmPort(VM_NETWORK, VM_SUBNET, "10.0.0.2");
-  private final Port reserved = neutron.addPort(VM_NETWORK, VM_SUBNET, "10.0.0.11");
+  private final Port vmPort = nested.vmPort("10.0.0.2");
+  private final Port reserved = nested.reservedPort(nested.vmSubnet, "10.0.0.11");
   private final AddressPairAttachment attachment =
       new AddressPairAttachment(neutron, binder, vmPort, new AddressPairPortServices());
 
   private EndpointState attach(Optional<String> dockerMac) {
     return attachment.attach(
-        reserved, reserved.fixedIps(), view(VM_NETWORK), endpoint(1, "10.0.0.11", dockerMac));
+        reserved,
+        reserved.fixedIps(),
+        view(nested.vmSubnet.networkId()),
+        endpoint(1, "10.0.0.11", dockerMac));
   }
 
   private List<AddressPair> vmPairs() {
-    return neutron.port(vmPort.id()).allowedAddressPairs();
+    return nested.port(vmPort.id()).allowedAddressPairs();
   }
 
   @Test
@@ -45,7 +47,7 @@ class AddressPairAttachmentTest {
     assertThat(vmPairs()).containsExactly(new AddressPair("10.0.0.11", DOCKER_MAC));
     assertThat(state.plugged().containerMacAddress()).isEqualTo(DOCKER_MAC);
     assertThat(binder.plugged().get(reserved.id()).macAddress()).isEqualTo(DOCKER_MAC);
-    Port port = neutron.port(reserved.id());
+    Port port = nested.port(reserved.id());
     assertThat(port.macAddress()).isEqualTo(reserved.macAddress()).isNotEqualTo(DOCKER_MAC);
     assertThat(port.deviceId()).isEqualTo(NestedFixtures.endpointId(1));
     assertThat(port.bindingHostId()).isEmpty();
@@ -72,7 +74,7 @@ class AddressPairAttachmentTest {
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("OVN would drop its replies");
 
-    assertThat(neutron.calls()).doesNotContain("update port");
+    assertThat(neutron.requests()).doesNotContain("PUT ports");
   }
 
   @Test
@@ -82,12 +84,12 @@ class AddressPairAttachmentTest {
                 attachment.attach(
                     reserved,
                     reserved.fixedIps(),
-                    view(OTHER_NETWORK),
+                    view(nested.otherSubnet.networkId()),
                     endpoint(1, "10.0.0.11", Optional.of(DOCKER_MAC))))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("only join the VM port's network " + VM_NETWORK);
+        .hasMessageContaining("only join the VM port's network " + nested.vmSubnet.networkId());
 
-    assertThat(neutron.calls()).doesNotContain("update port");
+    assertThat(neutron.requests()).doesNotContain("PUT ports");
   }
 
   @Test
@@ -103,18 +105,20 @@ class AddressPairAttachmentTest {
               java.util.Map.of(option, option.endsWith("ip") ? "auto" : "web"));
 
       assertThatThrownBy(
-              () -> attachment.attach(reserved, reserved.fixedIps(), view(VM_NETWORK), spec))
+              () ->
+                  attachment.attach(
+                      reserved, reserved.fixedIps(), view(nested.vmSubnet.networkId()), spec))
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining(option)
           .hasMessageContaining("VM port's security groups");
     }
-    assertThat(neutron.calls()).doesNotContain("update port");
+    assertThat(neutron.requests()).doesNotContain("PUT ports");
     assertThat(vmPairs()).isEmpty();
   }
 
   @Test
   void failedPlugTakesThePairOffTheVmPortAgain() {
-    neutron.setAddressPairs(vmPort.id(), List.of(USERS));
+    nested.setAddressPairs(vmPort.id(), List.of(USERS));
     binder.failPlugs();
 
     assertThatThrownBy(() -> attach(Optional.of(DOCKER_MAC))).isInstanceOf(InternalException.class);
@@ -124,7 +128,7 @@ class AddressPairAttachmentTest {
 
   @Test
   void detachRemovesOnlyTheContainersPairsAndIsSafeToRepeat() {
-    neutron.setAddressPairs(vmPort.id(), List.of(USERS));
+    nested.setAddressPairs(vmPort.id(), List.of(USERS));
     EndpointState state = attach(Optional.of(DOCKER_MAC));
 
     attachment.detach(state);
@@ -144,8 +148,8 @@ class AddressPairAttachmentTest {
         restarted.recover(
             DOCKER_NETWORK,
             NestedFixtures.endpointId(1),
-            neutron.port(reserved.id()),
-            view(VM_NETWORK));
+            nested.port(reserved.id()),
+            view(nested.vmSubnet.networkId()));
     restarted.detach(recovered);
 
     assertThat(recovered.plugged().containerMacAddress()).isEqualTo(DOCKER_MAC);

@@ -17,12 +17,16 @@ import org.openstack.kuryr.docker.DockerEngine;
 import org.openstack.kuryr.docker.EngineEvent;
 import org.openstack.kuryr.docker.EventStream;
 import org.openstack.kuryr.neutron.Capabilities;
+import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.ResourceKind;
+import org.openstack.kuryr.neutron.Subnet;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 class ContainerDnsNamesTest {
   private final FakeNeutron neutron = new FakeNeutron();
-  private final FakeNeutron.Tenant tenant = neutron.tenant("10.7.0.0/24", "10.7.0.1");
+  private final Subnet subnet = neutron.createNetworkWithSubnet("10.7.0.0/24", List.of());
   private final FakeEngine engine = new FakeEngine();
   private ContainerDnsNames names;
 
@@ -33,16 +37,18 @@ class ContainerDnsNamesTest {
     }
   }
 
+  /** A container's port, bound to the host. */
   private Port boundPort(String endpointId, String host) {
-    Port port =
-        neutron.containerPort(
-            tenant, endpointId, "10.7.0." + (neutron.rows(ResourceKind.PORT).size() + 10));
-    neutron
+    return neutron
         .ports()
-        .update(
-            port.id(),
-            org.openstack.kuryr.neutron.PortRequest.builder().bindingHostId(host).build());
-    return port;
+        .create(
+            PortRequest.builder()
+                .networkId(subnet.networkId())
+                .fixedIps(List.of(FixedIp.onSubnet(subnet.id())))
+                .deviceOwner(KuryrTags.DEVICE_OWNER)
+                .deviceId(endpointId)
+                .bindingHostId(host)
+                .build());
   }
 
   private String dnsNameOf(Port port) {
@@ -110,7 +116,7 @@ class ContainerDnsNamesTest {
     engine.emit(new EngineEvent("container", "start", "c11", Map.of("name", "lasting")));
 
     eventually(() -> "lasting".equals(dnsNameOf(lasting)));
-    assertThat(dnsNameOf(brief)).isNull();
+    assertThat(dnsNameOf(brief)).isEmpty();
   }
 
   @Test
@@ -150,7 +156,7 @@ class ContainerDnsNamesTest {
     names = ContainerDnsNames.start(neutron, engine, ServicesFixture.HOST);
 
     eventually(() -> "mine".equals(dnsNameOf(ours)));
-    assertThat(dnsNameOf(users)).isNull();
+    assertThat(dnsNameOf(users)).isEmpty();
   }
 
   @Test
@@ -160,10 +166,10 @@ class ContainerDnsNamesTest {
     engine.run(new Container("c7", "quiet", true, Map.of("n1", "e7")));
 
     names = ContainerDnsNames.start(neutron, engine, ServicesFixture.HOST);
-    eventually(() -> neutron.requests().contains("GET extensions"));
+    eventually(() -> neutron.capabilityReads() > 0);
     Thread.sleep(200);
 
-    assertThat(dnsNameOf(port)).isNull();
+    assertThat(dnsNameOf(port)).isEmpty();
     assertThat(engine.followers).isZero();
   }
 

@@ -10,15 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.Subnet;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 /** Binding a container's port on bare metal with as few Neutron updates as the port allows. */
 class HostAttachmentTest {
   private static final String HOST = "compute-1";
   private static final String ENDPOINT = "e1".repeat(32);
 
-  private final InMemoryNeutron neutron = new InMemoryNeutron();
+  private final FakeNeutron neutron = new FakeNeutron();
   private final FakeBinder binder = new FakeBinder();
-  private final Subnet subnet = neutron.addNetwork("10.6.0.0/24", List.of());
+  private final Subnet subnet = neutron.createNetworkWithSubnet("10.6.0.0/24", List.of());
   private final HostAttachment attachment =
       new HostAttachment(
           neutron,
@@ -42,7 +43,10 @@ class HostAttachmentTest {
 
   private NetworkView view() {
     return new NetworkView(
-        "d".repeat(64), neutron.networks.get(subnet.networkId()), List.of(subnet), false);
+        "d".repeat(64),
+        neutron.state().network(subnet.networkId()).orElseThrow(),
+        List.of(subnet),
+        false);
   }
 
   private EndpointState attach(Port port, Optional<String> mac) {
@@ -75,7 +79,7 @@ class HostAttachmentTest {
 
     attach(port, Optional.empty());
 
-    Port bound = neutron.port(port.id());
+    Port bound = neutron.state().port(port.id()).orElseThrow();
     assertThat(neutron.requests()).containsExactly("PUT ports");
     assertThat(bound.bindingHostId()).isEqualTo(HOST);
     assertThat(bound.deviceId()).isEqualTo(ENDPOINT);
@@ -89,8 +93,9 @@ class HostAttachmentTest {
     EndpointState state = attach(port, Optional.of("02:42:0a:06:00:0a"));
 
     assertThat(neutron.requests()).containsExactly("PUT ports", "PUT ports");
-    assertThat(neutron.port(port.id()).macAddress()).isEqualTo("02:42:0a:06:00:0a");
-    assertThat(neutron.port(port.id()).bindingHostId()).isEqualTo(HOST);
+    assertThat(neutron.state().port(port.id()).orElseThrow().macAddress())
+        .isEqualTo("02:42:0a:06:00:0a");
+    assertThat(neutron.state().port(port.id()).orElseThrow().bindingHostId()).isEqualTo(HOST);
     assertThat(state.bound().macAddress()).isEqualTo("02:42:0a:06:00:0a");
   }
 

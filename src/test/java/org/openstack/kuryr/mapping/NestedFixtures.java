@@ -8,9 +8,6 @@ import org.openstack.kuryr.neutron.Network;
 /** Networks and endpoints shared by the nested modes' unit tests. */
 final class NestedFixtures {
   static final String VM_NETWORK = "8e1f0b2c-5d6a-4b7c-8d9e-0f1a2b3c4d5e";
-  static final String VM_SUBNET = "subnet-vm";
-  static final String OTHER_NETWORK = "9a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
-  static final String OTHER_SUBNET = "subnet-other";
   static final String DOCKER_NETWORK =
       "d0c4e7a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d";
   static final String DOCKER_MAC = "02:42:0a:00:00:0b";

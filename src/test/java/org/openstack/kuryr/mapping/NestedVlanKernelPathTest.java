@@ -2,10 +2,6 @@ package org.openstack.kuryr.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openstack.kuryr.mapping.NestedFixtures.DOCKER_MAC;
-import static org.openstack.kuryr.mapping.NestedFixtures.OTHER_NETWORK;
-import static org.openstack.kuryr.mapping.NestedFixtures.OTHER_SUBNET;
-import static org.openstack.kuryr.mapping.NestedFixtures.VM_NETWORK;
-import static org.openstack.kuryr.mapping.NestedFixtures.VM_SUBNET;
 import static org.openstack.kuryr.mapping.NestedFixtures.endpoint;
 import static org.openstack.kuryr.mapping.NestedFixtures.view;
 
@@ -17,6 +13,7 @@ import org.openstack.kuryr.binding.linux.KernelVlanDeviceFactory;
 import org.openstack.kuryr.binding.linux.NestedVlanBinder;
 import org.openstack.kuryr.host.RecordingCommandRunner;
 import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 /**
  * The production VLAN path of nested VLAN mode, which the test bed's kernel (without 802.1Q) cannot
@@ -24,9 +21,10 @@ import org.openstack.kuryr.neutron.Port;
  * gave the container's port.
  */
 class NestedVlanKernelPathTest {
-  private final NestedFakeNeutron neutron = new NestedFakeNeutron();
+  private final NestedNeutron nested = new NestedNeutron();
+  private final FakeNeutron neutron = nested.fake;
   private final RecordingCommandRunner runner = new RecordingCommandRunner();
-  private final Port vmPort = neutron.addVmPort(VM_NETWORK, VM_SUBNET, "10.0.0.2");
+  private final Port vmPort = nested.vmPort("10.0.0.2");
   private final NestedVlanBinder binder =
       new NestedVlanBinder(
           runner,
@@ -43,18 +41,21 @@ class NestedVlanKernelPathTest {
 
   @Test
   void containerDeviceIsAVlanDeviceOnTheVmInterfaceWithTheSubportsVlanMacAndMtu() {
-    neutron.addTrunk(vmPort.id());
-    Port first = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.10");
+    nested.trunk(vmPort.id());
+    Port first = nested.reservedPort(nested.otherSubnet, "10.1.0.10");
     attachment.attach(
-        first, first.fixedIps(), view(OTHER_NETWORK), endpoint(9, "10.1.0.10", Optional.empty()));
-    Port reserved = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.11");
+        first,
+        first.fixedIps(),
+        view(nested.otherSubnet.networkId()),
+        endpoint(9, "10.1.0.10", Optional.empty()));
+    Port reserved = nested.reservedPort(nested.otherSubnet, "10.1.0.11");
     runner.clear();
 
     EndpointState state =
         attachment.attach(
             reserved,
             reserved.fixedIps(),
-            view(OTHER_NETWORK),
+            view(nested.otherSubnet.networkId()),
             endpoint(1, "10.1.0.11", Optional.of(DOCKER_MAC)));
     attachment.detach(state);
 

@@ -9,11 +9,12 @@ import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.Subnet;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 /** Deleting released ports behind Docker's back, and waiting for it where it matters. */
 class PortDeletionsTest {
-  private final InMemoryNeutron neutron = new InMemoryNeutron();
-  private final Subnet subnet = neutron.addNetwork("10.5.0.0/24", List.of());
+  private final FakeNeutron neutron = new FakeNeutron();
+  private final Subnet subnet = neutron.createNetworkWithSubnet("10.5.0.0/24", List.of());
 
   private Port port() {
     return neutron
@@ -37,7 +38,7 @@ class PortDeletionsTest {
     deletions.close(Duration.ofSeconds(1));
 
     assertThat(idle).isTrue();
-    assertThat(neutron.portsOn(subnet.networkId())).isEmpty();
+    assertThat(neutron.state().userPortsOn(subnet.networkId())).isEmpty();
     assertThat(deletions.backlog()).isZero();
   }
 
@@ -45,8 +46,7 @@ class PortDeletionsTest {
   void deletionThatFailsIsTriedAgainLater() {
     var deletions = new PortDeletions(neutron);
     Port port = port();
-    neutron.failNext(
-        "DELETE ports", InMemoryNeutron.failure(503, null, "delete", port.id(), "overloaded"));
+    neutron.failOn("DELETE", "ports", 1, 503, null);
 
     deletions.delete(port);
     boolean idleSoon = deletions.awaitNetwork(subnet.networkId(), Duration.ofMillis(300));
@@ -55,7 +55,7 @@ class PortDeletionsTest {
 
     assertThat(idleSoon).isFalse();
     assertThat(idleLater).isTrue();
-    assertThat(neutron.port(port.id())).isNull();
+    assertThat(neutron.state().port(port.id())).isEmpty();
   }
 
   @Test
@@ -66,6 +66,6 @@ class PortDeletionsTest {
 
     deletions.delete(port);
 
-    assertThat(neutron.port(port.id())).isNotNull();
+    assertThat(neutron.state().port(port.id())).isPresent();
   }
 }

@@ -16,6 +16,7 @@ import org.openstack.kuryr.mapping.AddressRequest.AddressRole;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.Subnet;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 /**
  * A container's way through the mapping services, counted in Neutron requests: what Docker waits
@@ -26,9 +27,10 @@ class PortLifecycleTest {
   private static final String HOST = "compute-1";
   private static final MappingSettings.PortPool POOL = new MappingSettings.PortPool(true, 2, 4, 3);
 
-  private final InMemoryNeutron neutron = new InMemoryNeutron();
+  private final FakeNeutron neutron = new FakeNeutron();
   private final FakeBinder binder = new FakeBinder();
-  private final Subnet subnet = neutron.addNetwork("10.9.0.0/24", KuryrTags.idTags(NETWORK));
+  private final Subnet subnet =
+      neutron.createNetworkWithSubnet("10.9.0.0/24", KuryrTags.idTags(NETWORK));
   private MappingServices services;
 
   @AfterEach
@@ -105,10 +107,17 @@ class PortLifecycleTest {
     }
   }
 
+  /** The user ports on the network, as Neutron holds them now. */
+  private List<Port> ports() {
+    return neutron.state().userPortsOn(subnet.networkId());
+  }
+
+  private Port port(String id) {
+    return neutron.state().port(id).orElseThrow();
+  }
+
   private List<Port> poolPorts() {
-    return neutron.portsOn(subnet.networkId()).stream()
-        .filter(p -> p.tags().contains(KuryrTags.POOL_PORT))
-        .toList();
+    return ports().stream().filter(p -> p.tags().contains(KuryrTags.POOL_PORT)).toList();
   }
 
   @Test
@@ -124,7 +133,7 @@ class PortLifecycleTest {
     assertThat(neutron.requestsBy(Thread.currentThread()))
         .containsExactly("POST ports", "PUT ports/tags", "PUT ports/tags");
     assertThat(neutron.requests()).hasSize(4).contains("DELETE ports");
-    assertThat(neutron.portsOn(subnet.networkId())).isEmpty();
+    assertThat(ports()).isEmpty();
   }
 
   @Test
@@ -133,7 +142,7 @@ class PortLifecycleTest {
 
     String address = run(endpoint(7));
 
-    Port port = neutron.portsOn(subnet.networkId()).getFirst();
+    Port port = ports().getFirst();
     assertThat(port.bindingHostId()).isEqualTo(HOST);
     assertThat(port.deviceOwner()).isEqualTo(KuryrTags.DEVICE_OWNER);
     var tags = new ArrayList<>(KuryrTags.idTags(endpoint(7)));
@@ -160,12 +169,12 @@ class PortLifecycleTest {
         .containsExactly("PUT ports/tags", "PUT ports/tags");
     await(() -> neutron.requests().contains("GET ports"));
     assertThat(neutron.requests()).hasSize(3);
-    assertThat(neutron.port(used.id()).tags()).containsExactly(KuryrTags.POOL_PORT);
-    assertThat(neutron.port(used.id()).bindingHostId()).isEqualTo(HOST);
+    assertThat(port(used.id()).tags()).containsExactly(KuryrTags.POOL_PORT);
+    assertThat(port(used.id()).bindingHostId()).isEqualTo(HOST);
   }
 
   private Port portHolding(String address) {
-    return neutron.portsOn(subnet.networkId()).stream()
+    return ports().stream()
         .filter(p -> p.fixedIps().getFirst().ipAddress().equals(address.split("/")[0]))
         .findFirst()
         .orElseThrow();
@@ -238,10 +247,10 @@ class PortLifecycleTest {
         .update(used.id(), PortRequest.builder().dnsName("web").deviceId(endpoint(4)).build());
 
     end(endpoint(4), address);
-    await(() -> neutron.port(used.id()).dnsName().isEmpty());
+    await(() -> port(used.id()).dnsName().isEmpty());
 
-    assertThat(neutron.port(used.id()).deviceId()).isEmpty();
-    assertThat(neutron.port(used.id()).tags()).containsExactly(KuryrTags.POOL_PORT);
+    assertThat(port(used.id()).deviceId()).isEmpty();
+    assertThat(port(used.id()).tags()).containsExactly(KuryrTags.POOL_PORT);
   }
 
   @Test
@@ -263,7 +272,7 @@ class PortLifecycleTest {
 
   @Test
   void dualStackEndpointGetsOnePortWhichGoesWithTheFirstRelease() {
-    Subnet v6 = neutron.addSubnet(subnet, "fd00:9::/64", 6);
+    Subnet v6 = neutron.createSubnet(subnet.networkId(), "fd00:9::/64");
     start(MappingSettings.PortPool.DISABLED);
     String v4Address = requestAddress(subnet);
     String v6Address = requestAddress(v6);
@@ -277,9 +286,7 @@ class PortLifecycleTest {
                 Optional.of(v6Address),
                 Optional.empty(),
                 Map.of()));
-    assertThat(neutron.portsOn(subnet.networkId()))
-        .singleElement()
-        .satisfies(p -> assertThat(p.fixedIps()).hasSize(2));
+    assertThat(ports()).singleElement().satisfies(p -> assertThat(p.fixedIps()).hasSize(2));
     services.endpoints().deleteEndpoint(NETWORK, endpoint(3));
     neutron.clearRequests();
 
@@ -288,7 +295,7 @@ class PortLifecycleTest {
     awaitIdle();
 
     assertThat(neutron.requests()).containsExactly("PUT ports/tags", "DELETE ports");
-    assertThat(neutron.portsOn(subnet.networkId())).isEmpty();
+    assertThat(ports()).isEmpty();
   }
 
   private String requestAddress(Subnet on) {
@@ -316,7 +323,7 @@ class PortLifecycleTest {
     neutron.clearRequests();
     services.ipam().releaseAddress(poolId(), address.split("/")[0]);
 
-    assertThat(neutron.portsOn(subnet.networkId())).isEmpty();
+    assertThat(ports()).isEmpty();
     assertThat(neutron.requests()).doesNotContain("DELETE ports", "PUT ports/tags");
   }
 
@@ -332,15 +339,14 @@ class PortLifecycleTest {
     awaitIdle();
 
     assertThat(binder.unplugged).containsExactly(portId);
-    assertThat(neutron.port(portId)).isNull();
+    assertThat(neutron.state().port(portId)).isEmpty();
   }
 
   @Test
   void failedClaimLeavesNothingPluggedAndTheAddressCanBeReleased() {
     start(MappingSettings.PortPool.DISABLED);
     String address = requestAddress(subnet);
-    neutron.failNext(
-        "PUT ports/tags", InMemoryNeutron.failure(503, null, "replace", "x", "overloaded"));
+    neutron.failOn("PUT", "ports/tags", 1, 503, null);
 
     assertThatThrownBy(
             () ->
@@ -359,6 +365,6 @@ class PortLifecycleTest {
     awaitIdle();
 
     assertThat(binder.unplugged).containsExactlyElementsOf(binder.plugged);
-    assertThat(neutron.portsOn(subnet.networkId())).isEmpty();
+    assertThat(ports()).isEmpty();
   }
 }

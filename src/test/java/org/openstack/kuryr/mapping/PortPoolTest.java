@@ -4,22 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Port;
+import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.Subnet;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 /** The pool after a restart and when its network goes: nothing left behind, nothing taken twice. */
 class PortPoolTest {
   private static final String HOST = "compute-1";
   private static final String DOCKER_NETWORK = "0f".repeat(32);
 
-  private final InMemoryNeutron neutron = new InMemoryNeutron();
-  private final Subnet subnet = neutron.addNetwork("10.8.0.0/24", KuryrTags.idTags(DOCKER_NETWORK));
+  private final FakeNeutron neutron = new FakeNeutron();
+  private final Subnet subnet =
+      neutron.createNetworkWithSubnet("10.8.0.0/24", KuryrTags.idTags(DOCKER_NETWORK));
   private final PortDeletions deletions = new PortDeletions(neutron);
   private final PortPool pool =
       new PortPool(
@@ -30,34 +31,23 @@ class PortPoolTest {
     deletions.close(Duration.ofSeconds(2));
   }
 
+  /** A port as another daemon or an earlier run of this one left it, bound to a host. */
   private Port hostPort(String name, String host, List<String> tags) {
-    String id = UUID.randomUUID().toString();
-    return neutron.addPort(
-        new Port(
-            id,
-            name,
-            "",
-            subnet.networkId(),
-            "p",
-            "fa:16:3e:00:01:02",
-            List.of(FixedIp.of(subnet.id(), "10.8.0." + (neutron.ports.size() + 20))),
-            KuryrTags.DEVICE_OWNER,
-            "",
-            "DOWN",
-            true,
-            host,
-            "ovs",
-            Map.of(),
-            "normal",
-            Map.of(),
-            List.of(),
-            List.of(),
-            "",
-            List.of(),
-            true,
-            tags,
-            1L,
-            null));
+    return hostPort(subnet, name, host, tags);
+  }
+
+  private Port hostPort(Subnet on, String name, String host, List<String> tags) {
+    return neutron
+        .ports()
+        .create(
+            PortRequest.builder()
+                .networkId(on.networkId())
+                .name(name)
+                .fixedIps(List.of(FixedIp.onSubnet(on.id())))
+                .deviceOwner(KuryrTags.DEVICE_OWNER)
+                .bindingHostId(host)
+                .tags(tags)
+                .build());
   }
 
   private void awaitDeletions() {
@@ -79,10 +69,10 @@ class PortPoolTest {
 
     assertThat(pool.take(subnet)).map(Port::id).contains(free.id());
     assertThat(pool.take(subnet)).isEmpty();
-    assertThat(neutron.port(inUse.id())).isNotNull();
-    assertThat(neutron.port(released.id())).isNull();
-    assertThat(neutron.port(untagged.id())).isNull();
-    assertThat(neutron.port(otherHost.id())).isNotNull();
+    assertThat(neutron.state().port(inUse.id())).isPresent();
+    assertThat(neutron.state().port(released.id())).isEmpty();
+    assertThat(neutron.state().port(untagged.id())).isEmpty();
+    assertThat(neutron.state().port(otherHost.id())).isPresent();
   }
 
   @Test
@@ -98,39 +88,13 @@ class PortPoolTest {
 
   @Test
   void freePortsOfANetworkNoDockerNetworkUsesAreDeletedAtStart() {
-    Subnet orphan = neutron.addNetwork("10.7.0.0/24", List.of());
-    Port stale =
-        neutron.addPort(
-            new Port(
-                UUID.randomUUID().toString(),
-                KuryrTags.POOL_PORT_NAME,
-                "",
-                orphan.networkId(),
-                "p",
-                "fa:16:3e:00:01:03",
-                List.of(FixedIp.of(orphan.id(), "10.7.0.5")),
-                KuryrTags.DEVICE_OWNER,
-                "",
-                "DOWN",
-                true,
-                HOST,
-                "ovs",
-                Map.of(),
-                "normal",
-                Map.of(),
-                List.of(),
-                List.of(),
-                "",
-                List.of(),
-                true,
-                List.of(KuryrTags.POOL_PORT),
-                1L,
-                null));
+    Subnet orphan = neutron.createNetworkWithSubnet("10.7.0.0/24", List.of());
+    Port stale = hostPort(orphan, KuryrTags.POOL_PORT_NAME, HOST, List.of(KuryrTags.POOL_PORT));
 
     pool.recover();
     assertThat(deletions.awaitNetwork(orphan.networkId(), Duration.ofSeconds(5))).isTrue();
 
-    assertThat(neutron.port(stale.id())).isNull();
+    assertThat(neutron.state().port(stale.id())).isEmpty();
   }
 
   @Test
@@ -140,13 +104,14 @@ class PortPoolTest {
             neutron, new MappingSettings.PortPool(true, 3, 3, 3), Optional.of(HOST), deletions);
     filling.take(subnet);
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (neutron.portsOn(subnet.networkId()).size() < 3 && System.nanoTime() < deadline) {
+    while (neutron.state().userPortsOn(subnet.networkId()).size() < 3
+        && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
 
     filling.drain(subnet.networkId());
 
-    assertThat(neutron.portsOn(subnet.networkId())).isEmpty();
+    assertThat(neutron.state().userPortsOn(subnet.networkId())).isEmpty();
     assertThat(filling.take(subnet)).isEmpty();
   }
 
@@ -156,11 +121,12 @@ class PortPoolTest {
         new PortPool(
             neutron, new MappingSettings.PortPool(false, 3, 3, 3), Optional.of(HOST), deletions);
     Port free = hostPort(KuryrTags.POOL_PORT_NAME, HOST, List.of(KuryrTags.POOL_PORT));
+    neutron.clearRequests();
 
     off.recover();
     awaitDeletions();
 
-    assertThat(neutron.port(free.id())).isNull();
+    assertThat(neutron.state().port(free.id())).isEmpty();
     assertThat(off.take(subnet)).isEmpty();
     assertThat(neutron.requests()).doesNotContain("POST ports");
   }

@@ -20,6 +20,7 @@ import org.openstack.kuryr.neutron.Query;
 import org.openstack.kuryr.neutron.Subnet;
 import org.openstack.kuryr.neutron.SubnetPool;
 import org.openstack.kuryr.neutron.SubnetRequest;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 /**
  * Two hosts, each with its own Docker and kuryr daemon, sharing Neutron networks: a Docker network
@@ -29,7 +30,7 @@ import org.openstack.kuryr.neutron.SubnetRequest;
 class SharedNetworkTest {
   private static final String CIDR = "10.20.30.0/24";
 
-  private final InMemoryNeutronForHosts neutron = new InMemoryNeutronForHosts();
+  private final FakeNeutron neutron = new FakeNeutron();
   private final SimulatedHost one = new SimulatedHost(neutron, "host-one");
   private final SimulatedHost two = new SimulatedHost(neutron, "host-two");
 
@@ -38,12 +39,12 @@ class SharedNetworkTest {
   }
 
   private Network onlyNetwork() {
-    assertThat(neutron.allNetworks()).hasSize(1);
-    return neutron.allNetworks().getFirst();
+    assertThat(neutron.state().networks()).hasSize(1);
+    return neutron.state().networks().getFirst();
   }
 
   private Port portOf(Container container) {
-    return neutron.allPorts().stream()
+    return neutron.state().userPorts().stream()
         .filter(p -> p.fixedIps().stream().anyMatch(ip -> ip.ipAddress().equals(container.ip())))
         .findFirst()
         .orElseThrow();
@@ -58,9 +59,9 @@ class SharedNetworkTest {
     Container a = one.run(first);
     Container b = two.run(second);
 
-    assertThat(neutron.allNetworks()).hasSize(1);
-    assertThat(neutron.allSubnets()).extracting(Subnet::cidr).containsExactly(CIDR);
-    assertThat(neutron.allSubnetPools()).hasSize(1);
+    assertThat(neutron.state().networks()).hasSize(1);
+    assertThat(neutron.state().subnets()).extracting(Subnet::cidr).containsExactly(CIDR);
+    assertThat(neutron.state().subnetPools()).hasSize(1);
     assertThat(second.poolId()).isEqualTo(first.poolId());
     assertThat(second.gateway()).isEqualTo(first.gateway());
     assertThat(portOf(a).bindingHostId()).isEqualTo("host-one");
@@ -81,12 +82,12 @@ class SharedNetworkTest {
     two.remove(b);
     two.removeNetwork(second);
 
-    assertThat(neutron.allPorts()).containsExactly(before);
+    assertThat(neutron.state().userPorts()).containsExactly(before);
     Network after = onlyNetwork();
     assertThat(after.id()).isEqualTo(network.id());
     assertThat(after.tags()).containsExactlyInAnyOrderElementsOf(network.tags());
-    assertThat(neutron.allSubnets()).hasSize(1);
-    assertThat(neutron.allSubnetPools()).hasSize(1);
+    assertThat(neutron.state().subnets()).hasSize(1);
+    assertThat(neutron.state().subnetPools()).hasSize(1);
     assertThat(one.run(first).ip()).isNotEqualTo(a.ip());
   }
 
@@ -105,10 +106,10 @@ class SharedNetworkTest {
     two.remove(c);
     two.removeNetwork(second);
 
-    assertThat(neutron.allNetworks()).isEmpty();
-    assertThat(neutron.allSubnets()).isEmpty();
-    assertThat(neutron.allSubnetPools()).isEmpty();
-    assertThat(neutron.allPorts()).isEmpty();
+    assertThat(neutron.state().networks()).isEmpty();
+    assertThat(neutron.state().subnets()).isEmpty();
+    assertThat(neutron.state().subnetPools()).isEmpty();
+    assertThat(neutron.state().userPorts()).isEmpty();
   }
 
   @Test
@@ -126,13 +127,13 @@ class SharedNetworkTest {
                     .build());
     DockerNetwork first = one.createNetwork(CIDR, joining(users));
     DockerNetwork second = two.createNetwork(CIDR, joining(users));
-    SubnetPool pool = neutron.allSubnetPools().getFirst();
+    SubnetPool pool = neutron.state().subnetPools().getFirst();
     Container b = two.run(second);
 
     one.removeNetwork(first);
 
     assertThat(neutron.subnets().get(subnet.id()).tags()).contains(pool.id());
-    assertThat(neutron.allSubnetPools()).containsExactly(pool);
+    assertThat(neutron.state().subnetPools()).containsExactly(pool);
     // A restarted daemon finds the subnet of its pool again by that tag.
     var restarted = new SimulatedHost(neutron, "host-two");
     String address = restarted.requestAddress(second.poolId(), AddressRole.ENDPOINT);
@@ -142,10 +143,10 @@ class SharedNetworkTest {
     two.remove(b);
     two.removeNetwork(second);
 
-    assertThat(neutron.allNetworks()).containsExactly(neutron.networks().get(users.id()));
+    assertThat(neutron.state().networks()).containsExactly(neutron.networks().get(users.id()));
     assertThat(neutron.networks().get(users.id()).tags()).isEmpty();
     assertThat(neutron.subnets().get(subnet.id()).tags()).isEmpty();
-    assertThat(neutron.allSubnetPools()).isEmpty();
+    assertThat(neutron.state().subnetPools()).isEmpty();
   }
 
   @Test
@@ -195,7 +196,7 @@ class SharedNetworkTest {
   void usersPortGivenAsAddressIsRefusedWhileAContainerOnAnotherHostUsesIt() {
     DockerNetwork first = one.createNetwork(CIDR, Map.of());
     DockerNetwork second = two.createNetwork(CIDR, joining(onlyNetwork()));
-    Subnet subnet = neutron.allSubnets().getFirst();
+    Subnet subnet = neutron.state().subnets().getFirst();
     neutron
         .ports()
         .create(

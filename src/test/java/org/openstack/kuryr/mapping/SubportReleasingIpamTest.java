@@ -2,21 +2,19 @@ package org.openstack.kuryr.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.openstack.kuryr.mapping.NestedFixtures.OTHER_NETWORK;
-import static org.openstack.kuryr.mapping.NestedFixtures.OTHER_SUBNET;
-import static org.openstack.kuryr.mapping.NestedFixtures.VM_NETWORK;
-import static org.openstack.kuryr.mapping.NestedFixtures.VM_SUBNET;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openstack.kuryr.error.ConflictException;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.Query;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 class SubportReleasingIpamTest {
-  private final NestedFakeNeutron neutron = new NestedFakeNeutron();
-  private final Port vmPort = neutron.addVmPort(VM_NETWORK, VM_SUBNET, "10.0.0.2");
-  private final String trunkId = neutron.addTrunk(vmPort.id());
+  private final NestedNeutron nested = new NestedNeutron();
+  private final FakeNeutron neutron = nested.fake;
+  private final Port vmPort = nested.vmPort("10.0.0.2");
+  private final String trunkId = nested.trunk(vmPort.id());
   private final VmTrunk trunk = new VmTrunk(neutron, vmPort.id());
   private final NestedBinderFake binder = new NestedBinderFake();
   private final TrunkSubportAttachment attachment =
@@ -56,41 +54,42 @@ class SubportReleasingIpamTest {
 
   @Test
   void addressOfAnEndpointThatNeverFinishedIsReleasedAfterItsDeviceAndSubportGo() {
-    Port port = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.11");
+    Port port = nested.reservedPort(nested.otherSubnet, "10.1.0.11");
     attachment.attach(
         port,
         port.fixedIps(),
-        NestedFixtures.view(OTHER_NETWORK),
+        NestedFixtures.view(nested.otherSubnet.networkId()),
         NestedFixtures.endpoint(1, "10.1.0.11", java.util.Optional.empty()));
 
     ipam.releaseAddress("pool", "10.1.0.11");
 
     assertThat(binder.plugged()).isEmpty();
-    assertThat(neutron.subports(trunkId)).isEmpty();
-    assertThat(neutron.hasPort(port.id())).isFalse();
+    assertThat(nested.subports(trunkId)).isEmpty();
+    assertThat(nested.hasPort(port.id())).isFalse();
   }
 
   @Test
   void usualReleaseAsksNothingOfTheTrunk() {
-    Port port = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.11");
+    Port port = nested.reservedPort(nested.otherSubnet, "10.1.0.11");
+    neutron.clearRequests();
 
     ipam.releaseAddress("pool", "10.1.0.11");
 
-    assertThat(neutron.hasPort(port.id())).isFalse();
-    assertThat(neutron.calls()).containsExactly("list port", "delete port");
+    assertThat(nested.hasPort(port.id())).isFalse();
+    assertThat(neutron.requests()).containsExactly("GET ports", "DELETE ports");
   }
 
   @Test
   void conflictOverAPortOfAnotherTrunkIsReported() {
-    Port otherVm = neutron.addVmPort(VM_NETWORK, VM_SUBNET, "10.0.0.3");
-    neutron.addTrunk(otherVm.id());
-    Port port = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.11");
+    Port otherVm = nested.vmPort("10.0.0.3");
+    String otherTrunk = nested.trunk(otherVm.id());
+    Port port = nested.reservedPort(nested.otherSubnet, "10.1.0.11");
     new VmTrunk(neutron, otherVm.id()).ensureSubport(port.id());
 
     assertThatThrownBy(() -> ipam.releaseAddress("pool", "10.1.0.11"))
         .isInstanceOf(ConflictException.class)
-        .hasMessageContaining("PortInUseAsSubPort");
-    assertThat(neutron.hasPort(port.id())).isTrue();
-    assertThat(neutron.subports(trunkId)).isEqualTo(List.of());
+        .hasMessageContaining("subport of trunk " + otherTrunk);
+    assertThat(nested.hasPort(port.id())).isTrue();
+    assertThat(nested.subports(trunkId)).isEqualTo(List.of());
   }
 }

@@ -3,10 +3,6 @@ package org.openstack.kuryr.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openstack.kuryr.mapping.NestedFixtures.DOCKER_MAC;
-import static org.openstack.kuryr.mapping.NestedFixtures.OTHER_NETWORK;
-import static org.openstack.kuryr.mapping.NestedFixtures.OTHER_SUBNET;
-import static org.openstack.kuryr.mapping.NestedFixtures.VM_NETWORK;
-import static org.openstack.kuryr.mapping.NestedFixtures.VM_SUBNET;
 import static org.openstack.kuryr.mapping.NestedFixtures.endpoint;
 import static org.openstack.kuryr.mapping.NestedFixtures.view;
 
@@ -17,13 +13,15 @@ import org.openstack.kuryr.error.InternalException;
 import org.openstack.kuryr.error.NotReadyException;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.SubPort;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 class TrunkSubportAttachmentTest {
-  private final NestedFakeNeutron neutron = new NestedFakeNeutron();
+  private final NestedNeutron nested = new NestedNeutron();
+  private final FakeNeutron neutron = nested.fake;
   private final NestedBinderFake binder = new NestedBinderFake();
-  private final Port vmPort = neutron.addVmPort(VM_NETWORK, VM_SUBNET, "10.0.0.2");
-  private final String trunkId = neutron.addTrunk(vmPort.id());
-  private final Port reserved = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.11");
+  private final Port vmPort = nested.vmPort("10.0.0.2");
+  private final String trunkId = nested.trunk(vmPort.id());
+  private final Port reserved = nested.reservedPort(nested.otherSubnet, "10.1.0.11");
   private final EndpointSpec spec = endpoint(1, "10.1.0.11", Optional.of(DOCKER_MAC));
   private PortServices services = PortServices.NONE;
 
@@ -37,21 +35,23 @@ class TrunkSubportAttachmentTest {
   }
 
   private EndpointState attach(TrunkSubportAttachment attachment) {
-    return attachment.attach(reserved, reserved.fixedIps(), view(OTHER_NETWORK), spec);
+    return attachment.attach(
+        reserved, reserved.fixedIps(), view(nested.otherSubnet.networkId()), spec);
   }
 
   @Test
   void portGetsDockersMacThenJoinsTheTrunkThenGetsItsDevice() {
     EndpointState state = attach(attachment(Duration.ofSeconds(5)));
 
-    Port port = neutron.port(reserved.id());
+    Port port = nested.port(reserved.id());
     assertThat(port.macAddress()).isEqualTo(DOCKER_MAC);
     assertThat(port.deviceId()).isEqualTo(spec.endpointId());
     assertThat(port.name()).isEqualTo(KuryrTags.portName(spec.endpointId()));
-    assertThat(port.bindingHostId()).isEmpty();
-    assertThat(neutron.subports(trunkId)).containsExactly(SubPort.vlan(reserved.id(), 1));
-    assertThat(neutron.calls())
-        .containsSubsequence("update port", "add subports", "update port", "get port");
+    // Bound by the trunk, to the VM's host, as OVN binds subports; Kuryr binds nothing itself.
+    assertThat(port.bindingHostId()).isEqualTo(vmPort.bindingHostId());
+    assertThat(nested.subports(trunkId)).containsExactly(SubPort.vlan(reserved.id(), 1));
+    assertThat(neutron.requests())
+        .containsSubsequence("PUT ports", "PUT trunks/add_subports", "PUT ports", "GET ports");
     assertThat(state.bound().segmentationId()).isEqualTo(1);
     assertThat(state.bound().macAddress()).isEqualTo(DOCKER_MAC);
     assertThat(binder.plugged()).containsOnlyKeys(reserved.id());
@@ -79,21 +79,21 @@ class TrunkSubportAttachmentTest {
 
     attach(attachment(Duration.ofSeconds(5)));
 
-    assertThat(neutron.port(reserved.id()).securityGroups()).containsExactly("sg-web");
-    assertThat(neutron.calls()).containsSubsequence("update port", "add subports");
+    assertThat(nested.port(reserved.id()).securityGroups()).containsExactly("sg-web");
+    assertThat(neutron.requests()).containsSubsequence("PUT ports", "PUT trunks/add_subports");
   }
 
   @Test
   void secondContainerGetsTheNextVlan() {
     TrunkSubportAttachment attachment = attachment(Duration.ofSeconds(5));
     attach(attachment);
-    Port second = neutron.addPort(OTHER_NETWORK, OTHER_SUBNET, "10.1.0.12");
+    Port second = nested.reservedPort(nested.otherSubnet, "10.1.0.12");
 
     EndpointState state =
         attachment.attach(
             second,
             second.fixedIps(),
-            view(OTHER_NETWORK),
+            view(nested.otherSubnet.networkId()),
             endpoint(2, "10.1.0.12", Optional.empty()));
 
     assertThat(state.bound().segmentationId()).isEqualTo(2);
@@ -108,20 +108,20 @@ class TrunkSubportAttachmentTest {
         .isInstanceOf(InternalException.class)
         .hasMessageContaining("failed to plug port " + reserved.id());
 
-    assertThat(neutron.subports(trunkId)).isEmpty();
-    assertThat(neutron.hasPort(reserved.id())).isTrue();
+    assertThat(nested.subports(trunkId)).isEmpty();
+    assertThat(nested.hasPort(reserved.id())).isTrue();
   }
 
   @Test
   void subportThatNeverGoesActiveFailsInBoundedTimeAndLeavesNothing() {
-    neutron.unplugParent();
+    neutron.keepPortsDown();
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> attach(attachment(Duration.ofMillis(300))))
         .isInstanceOf(NotReadyException.class);
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    assertThat(neutron.subports(trunkId)).isEmpty();
+    assertThat(nested.subports(trunkId)).isEmpty();
     assertThat(binder.plugged()).isEmpty();
   }
 
@@ -133,7 +133,7 @@ class TrunkSubportAttachmentTest {
     attachment.detach(state);
     attachment.detach(state);
 
-    assertThat(neutron.subports(trunkId)).isEmpty();
+    assertThat(nested.subports(trunkId)).isEmpty();
     assertThat(binder.plugged()).isEmpty();
     assertThat(neutron.ports().delete(reserved.id())).isTrue();
   }
@@ -142,15 +142,18 @@ class TrunkSubportAttachmentTest {
   void restartedDaemonRecoversTheVlanOfAnEndpointAndDetachesIt() {
     attach(attachment(Duration.ofSeconds(5)));
     TrunkSubportAttachment restarted = attachment(Duration.ofSeconds(5));
-    Port port = neutron.port(reserved.id());
+    Port port = nested.port(reserved.id());
 
     EndpointState recovered =
         restarted.recover(
-            NestedFixtures.DOCKER_NETWORK, spec.endpointId(), port, view(OTHER_NETWORK));
+            NestedFixtures.DOCKER_NETWORK,
+            spec.endpointId(),
+            port,
+            view(nested.otherSubnet.networkId()));
     restarted.detach(recovered);
 
     assertThat(recovered.bound().segmentationId()).isEqualTo(1);
     assertThat(recovered.plugged().containerDeviceName()).startsWith("t_c");
-    assertThat(neutron.subports(trunkId)).isEmpty();
+    assertThat(nested.subports(trunkId)).isEmpty();
   }
 }

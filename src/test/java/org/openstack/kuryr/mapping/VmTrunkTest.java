@@ -13,18 +13,17 @@ import org.openstack.kuryr.error.ConflictException;
 import org.openstack.kuryr.error.UnavailableException;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.SubPort;
+import org.openstack.kuryr.neutron.fake.FakeNeutron;
 
 class VmTrunkTest {
-  private static final String NETWORK = "net-1";
-  private static final String SUBNET = "subnet-1";
-
-  private final NestedFakeNeutron neutron = new NestedFakeNeutron();
-  private final Port vmPort = neutron.addVmPort(NETWORK, SUBNET, "10.0.0.2");
-  private final String trunkId = neutron.addTrunk(vmPort.id());
+  private final NestedNeutron nested = new NestedNeutron();
+  private final FakeNeutron neutron = nested.fake;
+  private final Port vmPort = nested.vmPort("10.0.0.2");
+  private final String trunkId = nested.trunk(vmPort.id());
   private final VmTrunk trunk = new VmTrunk(neutron, vmPort.id());
 
   private String newPort(int n) {
-    return neutron.addPort(NETWORK, SUBNET, "10.0.0." + (10 + n)).id();
+    return nested.reservedPort(nested.vmSubnet, "10.0.0." + (10 + n)).id();
   }
 
   @Test
@@ -32,7 +31,7 @@ class VmTrunkTest {
     String port = newPort(1);
 
     assertThat(trunk.ensureSubport(port)).isEqualTo(1);
-    assertThat(neutron.subports(trunkId)).containsExactly(SubPort.vlan(port, 1));
+    assertThat(nested.subports(trunkId)).containsExactly(SubPort.vlan(port, 1));
   }
 
   @Test
@@ -65,31 +64,33 @@ class VmTrunkTest {
     String ours = newPort(1);
     String theirs = newPort(2);
     trunk.segmentationIdOf(ours);
-    neutron.before(
-        "add subports",
+    neutron.beforeRequest(
+        "PUT",
+        "trunks/add_subports",
         1,
         () -> neutron.trunks().addSubports(trunkId, List.of(SubPort.vlan(theirs, 1))));
 
     assertThat(trunk.ensureSubport(ours)).isEqualTo(2);
-    assertThat(neutron.subports(trunkId))
+    assertThat(nested.subports(trunkId))
         .containsExactlyInAnyOrder(SubPort.vlan(theirs, 1), SubPort.vlan(ours, 2));
   }
 
   @Test
   void addWhoseAnswerWasLostIsRecognisedWhenTriedAgain() {
     String port = newPort(1);
-    neutron.before(
-        "add subports",
+    neutron.beforeRequest(
+        "PUT",
+        "trunks/add_subports",
         1,
         () -> {
           neutron.trunks().addSubports(trunkId, List.of(SubPort.vlan(port, 1)));
-          throw NestedFakeNeutron.unavailable();
+          throw NestedNeutron.unavailable();
         });
 
     assertThatThrownBy(() -> trunk.ensureSubport(port)).isInstanceOf(UnavailableException.class);
     assertThat(trunk.ensureSubport(port)).isEqualTo(1);
     assertThat(trunk.ensureSubport(newPort(2))).isEqualTo(2);
-    assertThat(neutron.subports(trunkId)).hasSize(2);
+    assertThat(nested.subports(trunkId)).hasSize(2);
   }
 
   @Test
@@ -99,7 +100,7 @@ class VmTrunkTest {
     for (int i = 0; i < containers; i++) {
       ports.add(newPort(i));
     }
-    neutron.before("add subports", containers, VmTrunkTest::pause);
+    neutron.beforeRequest("PUT", "trunks/add_subports", containers, VmTrunkTest::pause);
     var start = new CountDownLatch(1);
     List<Future<Integer>> vlans = new ArrayList<>();
     try (var pool = Executors.newFixedThreadPool(containers)) {
@@ -119,7 +120,7 @@ class VmTrunkTest {
       chosen.add(vlan.get());
     }
     assertThat(chosen).doesNotHaveDuplicates().hasSize(containers);
-    assertThat(neutron.subports(trunkId))
+    assertThat(nested.subports(trunkId))
         .extracting(SubPort::segmentationId)
         .containsExactlyInAnyOrderElementsOf(chosen);
   }
@@ -132,13 +133,13 @@ class VmTrunkTest {
     trunk.removeSubport(port);
     trunk.removeSubport(port);
 
-    assertThat(neutron.subports(trunkId)).isEmpty();
+    assertThat(nested.subports(trunkId)).isEmpty();
     assertThat(trunk.ensureSubport(newPort(2))).isEqualTo(1);
   }
 
   @Test
   void vmPortWithoutTrunkIsAnErrorThatSaysSoUntilATrunkExists() {
-    Port bare = neutron.addVmPort(NETWORK, SUBNET, "10.0.0.3");
+    Port bare = nested.vmPort("10.0.0.3");
     var noTrunk = new VmTrunk(neutron, bare.id());
     String port = newPort(1);
 
@@ -146,7 +147,7 @@ class VmTrunkTest {
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("VM port " + bare.id() + " has no trunk");
 
-    neutron.addTrunk(bare.id());
+    nested.trunk(bare.id());
     assertThat(noTrunk.ensureSubport(port)).isEqualTo(1);
   }
 
@@ -154,30 +155,31 @@ class VmTrunkTest {
   void trunkGoneWhileRemovingIsFineAndIsLookedUpAgainNextTime() {
     String port = newPort(1);
     trunk.ensureSubport(port);
-    neutron.failOn("remove subports", 1, NestedFakeNeutron.failure(404, "TrunkNotFound"));
+    neutron.failOn("PUT", "trunks/remove_subports", 1, 404, "TrunkNotFound");
 
     trunk.removeSubport(port);
-    long vmPortReads = neutron.calls().stream().filter("get port"::equals).count();
+    long vmPortReads = neutron.requests().stream().filter("GET ports"::equals).count();
     trunk.segmentationIdOf(port);
 
-    assertThat(neutron.calls().stream().filter("get port"::equals)).hasSize((int) vmPortReads + 1);
+    assertThat(neutron.requests().stream().filter("GET ports"::equals))
+        .hasSize((int) vmPortReads + 1);
   }
 
   @Test
   void portThatIsSubportOfAnotherTrunkIsAConflict() {
-    Port otherVm = neutron.addVmPort(NETWORK, SUBNET, "10.0.0.4");
-    neutron.addTrunk(otherVm.id());
+    Port otherVm = nested.vmPort("10.0.0.4");
+    String otherTrunk = nested.trunk(otherVm.id());
     String port = newPort(1);
     new VmTrunk(neutron, otherVm.id()).ensureSubport(port);
 
     assertThatThrownBy(() -> trunk.ensureSubport(port))
         .isInstanceOf(ConflictException.class)
-        .hasMessageContaining("TrunkPortInUse");
-    assertThat(neutron.subports(trunkId)).isEmpty();
+        .hasMessageContaining("in use by trunk " + otherTrunk);
+    assertThat(nested.subports(trunkId)).isEmpty();
   }
 
   private long addCalls() {
-    return neutron.calls().stream().filter("add subports"::equals).count();
+    return neutron.requests().stream().filter("PUT trunks/add_subports"::equals).count();
   }
 
   private static void pause() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.openstack.kuryr.neutron.Capabilities;
 import org.openstack.kuryr.neutron.FloatingIp;
@@ -18,6 +19,7 @@ import org.openstack.kuryr.neutron.PortForwardingRequest;
 import org.openstack.kuryr.neutron.Ports;
 import org.openstack.kuryr.neutron.RequestCounters;
 import org.openstack.kuryr.neutron.RequestEvent;
+import org.openstack.kuryr.neutron.ResourceKind;
 import org.openstack.kuryr.neutron.Resources;
 import org.openstack.kuryr.neutron.Routers;
 import org.openstack.kuryr.neutron.SecurityGroup;
@@ -35,9 +37,10 @@ import org.openstack.kuryr.neutron.UpdatableResources;
 /**
  * An in-memory Neutron behind the {@link NeutronClient} interface, behaving like Neutron (ML2/OVN)
  * where Kuryr's mapping layer depends on it: networks, subnets (a CIDR, or carved from a subnet
- * pool), subnet pools, ports with fixed IPs and binding, tags and tag filters, and Neutron's
- * refusals (addresses already allocated, resources still in use, unknown attributes and filters).
- * Only networks, subnets, subnet pools, ports and tags exist; the other kinds throw {@link
+ * pool), subnet pools, ports with fixed IPs and binding, trunks and their subports, tags and tag
+ * filters, revisions ({@code If-Match} updates), and Neutron's refusals (addresses already
+ * allocated, resources still in use, unknown attributes and filters). Only networks, subnets,
+ * subnet pools, ports, trunks and tags exist; the other kinds throw {@link
  * UnsupportedOperationException}.
  *
  * <p>It counts requests as the HTTP client would send them (a create with tags is two), logs them
@@ -57,10 +60,14 @@ public final class FakeNeutron implements NeutronClient {
   private final FakeResources<SubnetPool, SubnetPoolRequest> subnetPools =
       new FakeResources<>(this, new PoolTable(state));
   private final FakePorts ports = new FakePorts(this, new PortTable(state, allocations));
+  private final FakeTrunks trunks = new FakeTrunks(this, new TrunkTable(state));
   private final FakeTags tags = new FakeTags(this, state);
   private final RequestCounters counters = new RequestCounters();
   private final List<Request> requestLog = new ArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
+  private final List<Hook> hooks = new ArrayList<>();
+  // Set while an action runs before a request: the action's own requests run no actions.
+  private final ThreadLocal<Boolean> inAction = ThreadLocal.withInitial(() -> false);
   private volatile Capabilities capabilities =
       new Capabilities(
           Set.of(
@@ -68,7 +75,12 @@ public final class FakeNeutron implements NeutronClient {
               Capabilities.SUBNET_ALLOCATION,
               Capabilities.BINDING,
               Capabilities.NET_MTU,
-              Capabilities.PORT_SECURITY));
+              Capabilities.PORT_SECURITY,
+              Capabilities.TRUNK,
+              Capabilities.TRUNK_DETAILS,
+              Capabilities.REVISION_IF_MATCH,
+              Capabilities.DNS_INTEGRATION));
+  private final AtomicInteger capabilityReads = new AtomicInteger();
   private volatile Duration latency = Duration.ZERO;
 
   /**
@@ -84,6 +96,17 @@ public final class FakeNeutron implements NeutronClient {
       String method, String resource, int remaining, int httpStatus, String neutronType) {
     boolean matches(String requestMethod, String requestResource) {
       return method.equals(requestMethod) && resource.equals(requestResource);
+    }
+  }
+
+  /** Something to do before the next {@code remaining} requests with this method and resource. */
+  private record Hook(String method, String resource, int[] remaining, Runnable action) {
+    boolean take(String requestMethod, String requestResource) {
+      if (remaining[0] == 0 || !method.equals(requestMethod) || !resource.equals(requestResource)) {
+        return false;
+      }
+      remaining[0]--;
+      return true;
     }
   }
 
@@ -106,6 +129,19 @@ public final class FakeNeutron implements NeutronClient {
   }
 
   /**
+   * Runs {@code action} before each of the next {@code times} requests with this method and
+   * resource, in the requesting thread and outside the fake's lock, as another writer (or a pause)
+   * coming first. The action may use this fake; its own requests run no actions. When the action
+   * throws, the request is not made and the caller gets the exception, as for an answer lost after
+   * another writer's change.
+   *
+   * @param resource as in {@link #requests()}, e.g. {@code ports} or {@code trunks/add_subports}
+   */
+  public void beforeRequest(String method, String resource, int times, Runnable action) {
+    locked(() -> hooks.add(new Hook(method, resource, new int[] {times}, action)));
+  }
+
+  /**
    * A request as logged.
    *
    * @param name {@code "<method> <resource>"}, e.g. {@code "POST ports"}
@@ -118,6 +154,11 @@ public final class FakeNeutron implements NeutronClient {
     synchronized (lock) {
       return requestLog.stream().map(Request::name).toList();
     }
+  }
+
+  /** Forgets the requests logged so far, so that a test sees those of the step it checks. */
+  public void clearRequests() {
+    locked(requestLog::clear);
   }
 
   /** Every request, in order, with the thread that made it. */
@@ -145,7 +186,8 @@ public final class FakeNeutron implements NeutronClient {
                 networks.table.list(),
                 subnets.table.list(),
                 subnetPools.table.list(),
-                ports.table.list()));
+                ports.table.list(),
+                trunks.table.list()));
   }
 
   /** Makes every request take this long, outside the lock, so concurrent calls interleave. */
@@ -163,6 +205,42 @@ public final class FakeNeutron implements NeutronClient {
     var aliases = new HashSet<>(capabilities.aliases());
     aliases.add(Capabilities.TAG_PORTS_ON_CREATE);
     capabilities = new Capabilities(aliases);
+  }
+
+  /** Announces no longer this extension, as an older or differently configured Neutron. */
+  public void withoutExtension(String alias) {
+    var aliases = new HashSet<>(capabilities.aliases());
+    aliases.remove(alias);
+    capabilities = new Capabilities(aliases);
+  }
+
+  /** How often the code under test asked for {@link #capabilities()}. */
+  public int capabilityReads() {
+    return capabilityReads.get();
+  }
+
+  /**
+   * A network with these tags and one subnet of this CIDR, IPv6 when it holds a colon, made through
+   * this client as a user would make them: the requests are logged and counted.
+   *
+   * @return the subnet, whose {@link Subnet#networkId()} names the network
+   */
+  public Subnet createNetworkWithSubnet(String cidr, List<String> networkTags) {
+    Network network =
+        networks().create(NetworkRequest.builder().name("net").tags(networkTags).build());
+    return createSubnet(network.id(), cidr);
+  }
+
+  /** A subnet of this CIDR on the network, IPv6 when it holds a colon, made through this client. */
+  public Subnet createSubnet(String networkId, String cidr) {
+    return subnets()
+        .create(
+            SubnetRequest.builder()
+                .networkId(networkId)
+                .ipVersion(cidr.contains(":") ? 6 : 4)
+                .cidr(cidr)
+                .name("subnet-" + cidr)
+                .build());
   }
 
   // ---------------------------------------------------------------- NeutronClient
@@ -194,6 +272,7 @@ public final class FakeNeutron implements NeutronClient {
 
   @Override
   public Capabilities capabilities() {
+    capabilityReads.incrementAndGet();
     return capabilities;
   }
 
@@ -207,7 +286,7 @@ public final class FakeNeutron implements NeutronClient {
 
   @Override
   public Trunks trunks() {
-    throw notModelled("trunks");
+    return trunks;
   }
 
   @Override
@@ -248,6 +327,7 @@ public final class FakeNeutron implements NeutronClient {
    */
   <T> T call(
       String method, String resource, String verb, String noun, String id, Supplier<T> work) {
+    runHooks(method, resource);
     pause();
     synchronized (lock) {
       requestLog.add(new Request(method + " " + resource, Thread.currentThread()));
@@ -317,6 +397,37 @@ public final class FakeNeutron implements NeutronClient {
       }
     }
     return null;
+  }
+
+  /** The extensions announced, read by the fake itself. */
+  Capabilities announced() {
+    return capabilities;
+  }
+
+  private void runHooks(String method, String resource) {
+    if (inAction.get()) {
+      return;
+    }
+    List<Runnable> due;
+    synchronized (lock) {
+      due = hooks.stream().filter(h -> h.take(method, resource)).map(Hook::action).toList();
+    }
+    inAction.set(true);
+    try {
+      due.forEach(Runnable::run);
+    } finally {
+      inAction.set(false);
+    }
+  }
+
+  /** The resource's revision, to compare with an update's expected one. */
+  long revisionOf(ResourceKind kind, String id) {
+    return state.row(kind, id).orElseThrow().revision;
+  }
+
+  /** Counts a change of the resource. */
+  void newRevision(ResourceKind kind, String id) {
+    state.row(kind, id).orElseThrow().revision++;
   }
 
   /** Reads or changes the state under the lock, without it counting as a request. */

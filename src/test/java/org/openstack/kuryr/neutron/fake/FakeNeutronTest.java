@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openstack.kuryr.neutron.Capabilities;
 import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Network;
 import org.openstack.kuryr.neutron.NetworkRequest;
@@ -86,6 +87,75 @@ class FakeNeutronTest {
             e -> assertThat(e.getMessage()).startsWith("failed to create network: "));
     network();
     assertThat(neutron.state().networks()).hasSize(2);
+  }
+
+  @Test
+  void clearedRequestsAreForgottenButStayCounted() {
+    Subnet subnet = neutron.createNetworkWithSubnet("10.1.0.0/24", List.of("t"));
+
+    neutron.clearRequests();
+    port(neutron.state().network(subnet.networkId()).orElseThrow());
+
+    assertThat(neutron.requests()).containsExactly("POST ports");
+    assertThat(neutron.requestCounters().network()).isEqualTo(4);
+  }
+
+  @Test
+  void actionBeforeARequestRunsFirstAndOnlyAsOftenAsAsked() {
+    Network network = network();
+    neutron.beforeRequest(
+        "PUT", "networks", 1, () -> neutron.networks().update(network.id(), rename("theirs")));
+
+    Network ours = neutron.networks().update(network.id(), rename("ours"));
+    neutron.networks().update(network.id(), rename("ours again"));
+
+    assertThat(ours.name()).isEqualTo("ours");
+    assertThat(neutron.requests())
+        .containsExactly("POST networks", "PUT networks", "PUT networks", "PUT networks");
+  }
+
+  @Test
+  void actionThatThrowsFailsTheRequestWhichIsNotMade() {
+    Network network = network();
+    neutron.beforeRequest(
+        "PUT",
+        "networks",
+        1,
+        () -> {
+          throw new IllegalStateException("answer lost");
+        });
+
+    assertThatThrownBy(() -> neutron.networks().update(network.id(), rename("x")))
+        .hasMessage("answer lost");
+    assertThat(neutron.requests()).containsExactly("POST networks");
+    assertThat(neutron.state().network(network.id()).orElseThrow().name()).isEqualTo("n");
+  }
+
+  @Test
+  void statesDifferingInRevisionsOnlyAreEqual() {
+    Network network = network();
+    var before = neutron.state();
+
+    neutron.networks().update(network.id(), rename("other"));
+    neutron.networks().update(network.id(), rename("n"));
+
+    assertThat(neutron.state()).isEqualTo(before).hasSameHashCodeAs(before);
+    assertThat(neutron.state().networks().getFirst().revisionNumber())
+        .isEqualTo(network.revisionNumber() + 2);
+  }
+
+  private static NetworkRequest rename(String name) {
+    return NetworkRequest.builder().name(name).build();
+  }
+
+  @Test
+  void withdrawnExtensionIsNoLongerAnnouncedAndOnlyTheCallersReadsCount() {
+    neutron.withoutExtension(Capabilities.DNS_INTEGRATION);
+    network();
+
+    assertThat(neutron.capabilities().dnsIntegration()).isFalse();
+    assertThat(neutron.capabilities().tags()).isTrue();
+    assertThat(neutron.capabilityReads()).isEqualTo(2);
   }
 
   @Test

@@ -84,7 +84,7 @@ class FakeResources<T, R extends ResourceRequest> implements UpdatableResources<
   @Override
   public T create(R request) {
     List<String> tags = request.tags();
-    boolean tagsInBody = !tags.isEmpty() && fake.capabilities().tagsOnCreate(table.kind());
+    boolean tagsInBody = !tags.isEmpty() && fake.announced().tagsOnCreate(table.kind());
     T created =
         fake.call(
             "POST",
@@ -118,13 +118,39 @@ class FakeResources<T, R extends ResourceRequest> implements UpdatableResources<
 
   @Override
   public T update(String id, R request) {
-    return fake.call("PUT", collection(), "update", noun(), id, () -> table.update(id, request));
+    return fake.call("PUT", collection(), "update", noun(), id, () -> updated(id, request));
   }
 
-  /** Not modelled: the fake keeps no revisions and does not announce {@code revision-if-match}. */
+  /** As with {@code If-Match: revision_number=<expected>}: 412 when another change came first. */
   @Override
   public T update(String id, R request, long expectedRevision) {
-    throw new UnsupportedOperationException("the fake Neutron keeps no revisions");
+    return fake.call(
+        "PUT",
+        collection(),
+        "update",
+        noun(),
+        id,
+        () -> {
+          require(id);
+          long revision = fake.revisionOf(table.kind(), id);
+          if (revision != expectedRevision) {
+            throw Refusal.preconditionFailed(
+                "RevisionNumberConstraintFailed",
+                "Constraint failed: revision_number is " + revision + ", not " + expectedRevision);
+          }
+          return updated(id, request);
+        });
+  }
+
+  // Neutron counts a revision only when the update changed something.
+  private T updated(String id, R request) {
+    T before = require(id);
+    T after = table.update(id, request);
+    if (after.equals(before)) {
+      return after;
+    }
+    fake.newRevision(table.kind(), id);
+    return require(id);
   }
 
   @Override

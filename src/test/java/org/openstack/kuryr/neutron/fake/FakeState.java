@@ -12,13 +12,16 @@ import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Network;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.ResourceKind;
+import org.openstack.kuryr.neutron.SubPort;
 import org.openstack.kuryr.neutron.Subnet;
 import org.openstack.kuryr.neutron.SubnetPool;
+import org.openstack.kuryr.neutron.Trunk;
+import org.openstack.kuryr.neutron.TrunkDetails;
 
 /**
- * What the fake Neutron holds: rows of networks, subnets, subnet pools and ports, kept in creation
- * order. Rows are mutable; callers read and change them only while holding the fake's lock, and
- * hand out immutable records.
+ * What the fake Neutron holds: rows of networks, subnets, subnet pools, ports and trunks, kept in
+ * creation order. Rows are mutable; callers read and change them only while holding the fake's
+ * lock, and hand out immutable records.
  */
 final class FakeState {
   static final String PROJECT = "fake-project";
@@ -28,6 +31,7 @@ final class FakeState {
   final Map<String, SubnetRow> subnets = new LinkedHashMap<>();
   final Map<String, PoolRow> pools = new LinkedHashMap<>();
   final Map<String, PortRow> ports = new LinkedHashMap<>();
+  final Map<String, TrunkRow> trunks = new LinkedHashMap<>();
 
   /** Whether bound ports report ACTIVE, as once the host's agent or OVN saw them plugged. */
   boolean boundPortsUp = true;
@@ -47,17 +51,33 @@ final class FakeState {
         "fa:16:3e:%02x:%02x:%02x", (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff);
   }
 
-  /** The tags of any taggable resource, or empty when it does not exist. */
-  Optional<Set<String>> tagsOf(ResourceKind kind, String id) {
+  /** Any resource's row, or empty when it does not exist. */
+  Optional<Row> row(ResourceKind kind, String id) {
     Row row =
         switch (kind) {
           case NETWORK -> networks.get(id);
           case SUBNET -> subnets.get(id);
           case SUBNET_POOL -> pools.get(id);
           case PORT -> ports.get(id);
-          default -> throw new IllegalArgumentException("the fake cannot tag " + kind);
+          case TRUNK -> trunks.get(id);
+          default -> throw new IllegalArgumentException("the fake has no " + kind);
         };
-    return Optional.ofNullable(row).map(r -> r.tags);
+    return Optional.ofNullable(row);
+  }
+
+  /** The tags of any taggable resource, or empty when it does not exist. */
+  Optional<Set<String>> tagsOf(ResourceKind kind, String id) {
+    return row(kind, id).map(r -> r.tags);
+  }
+
+  /** The trunk whose parent this port is, if any. */
+  Optional<TrunkRow> trunkOfParent(String portId) {
+    return trunks.values().stream().filter(t -> t.portId.equals(portId)).findFirst();
+  }
+
+  /** The trunk that carries this port as a subport, if any. */
+  Optional<TrunkRow> trunkOfSubport(String portId) {
+    return trunks.values().stream().filter(t -> t.subport(portId).isPresent()).findFirst();
   }
 
   /** The port OVN gives each network for metadata and DHCP, created with the network. */
@@ -83,6 +103,9 @@ final class FakeState {
     String name = "";
     String description = "";
     final Set<String> tags = new TreeSet<>();
+
+    /** Neutron's {@code revision_number}: one more with every change, tags included. */
+    long revision = 1;
 
     Row(String id) {
       this.id = id;
@@ -115,7 +138,7 @@ final class FakeState {
           "",
           true,
           List.copyOf(tags),
-          null);
+          revision);
     }
   }
 
@@ -154,7 +177,7 @@ final class FakeState {
           null,
           null,
           List.copyOf(tags),
-          null);
+          revision);
     }
   }
 
@@ -186,7 +209,7 @@ final class FakeState {
           false,
           null,
           List.copyOf(tags),
-          null);
+          revision);
     }
   }
 
@@ -214,7 +237,7 @@ final class FakeState {
       return !hostId.isEmpty();
     }
 
-    Port toRecord(boolean boundPortsUp) {
+    Port toRecord(boolean boundPortsUp, TrunkDetails trunkDetails) {
       return new Port(
           id,
           name,
@@ -238,11 +261,40 @@ final class FakeState {
           List.of(),
           portSecurityEnabled,
           List.copyOf(tags),
-          null,
-          null);
+          revision,
+          trunkDetails);
     }
 
     private static final Map<String, Object> OVS_DETAILS =
         Map.of("port_filter", true, "connectivity", "l2");
+  }
+
+  static final class TrunkRow extends Row {
+    final String portId;
+    boolean adminStateUp = true;
+    final List<SubPort> subports = new ArrayList<>();
+
+    TrunkRow(String id, String portId) {
+      super(id);
+      this.portId = portId;
+    }
+
+    Optional<SubPort> subport(String portId) {
+      return subports.stream().filter(s -> s.portId().equals(portId)).findFirst();
+    }
+
+    Trunk toRecord() {
+      return new Trunk(
+          id,
+          name,
+          description,
+          PROJECT,
+          portId,
+          "ACTIVE",
+          adminStateUp,
+          List.copyOf(subports),
+          List.copyOf(tags),
+          revision);
+    }
   }
 }

@@ -2,6 +2,7 @@ package org.openstack.kuryr.neutron.fake;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.openstack.kuryr.neutron.NeutronException;
 import org.openstack.kuryr.neutron.ResourceKind;
 import org.openstack.kuryr.neutron.Tags;
@@ -38,7 +39,7 @@ final class FakeTags implements Tags {
         "add tag " + tag + " to",
         kind.displayName(),
         id,
-        () -> of(kind, id).add(valid(tag)));
+        () -> changed(kind, id, of(kind, id).add(valid(tag))));
   }
 
   @Override
@@ -55,7 +56,7 @@ final class FakeTags implements Tags {
             if (!of(kind, id).remove(tag)) {
               throw Refusal.notFound("TagNotFound", "Tag " + tag + " could not be found.");
             }
-            return true;
+            return changed(kind, id, true);
           });
     } catch (NeutronException.NotFound e) {
       return false;
@@ -73,10 +74,19 @@ final class FakeTags implements Tags {
         () -> {
           Set<String> current = of(kind, id);
           tags.forEach(FakeTags::valid);
+          changed(kind, id, !current.equals(new TreeSet<>(tags)));
           current.clear();
           current.addAll(tags);
           return List.copyOf(current);
         });
+  }
+
+  // A change of tags is a new revision of the resource, as any other change.
+  private boolean changed(ResourceKind kind, String id, boolean changed) {
+    if (changed) {
+      state.row(kind, id).orElseThrow().revision++;
+    }
+    return changed;
   }
 
   private Set<String> of(ResourceKind kind, String id) {

@@ -2,13 +2,16 @@ package org.openstack.kuryr.neutron.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openstack.kuryr.neutron.AddressPair;
 import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Network;
 import org.openstack.kuryr.neutron.NetworkRequest;
@@ -18,10 +21,13 @@ import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.Query;
 import org.openstack.kuryr.neutron.ResourceKind;
+import org.openstack.kuryr.neutron.SubPort;
 import org.openstack.kuryr.neutron.Subnet;
 import org.openstack.kuryr.neutron.SubnetPool;
 import org.openstack.kuryr.neutron.SubnetPoolRequest;
 import org.openstack.kuryr.neutron.SubnetRequest;
+import org.openstack.kuryr.neutron.Trunk;
+import org.openstack.kuryr.neutron.TrunkRequest;
 
 /**
  * What the mapping layer's tests rely on Neutron to do, checked against the fake ({@link
@@ -106,6 +112,12 @@ public abstract class NeutronContract {
 
   private Port port(Network network, FixedIp... fixedIps) {
     return port(PortRequest.builder().networkId(network.id()).fixedIps(List.of(fixedIps)));
+  }
+
+  private static void assertRefused(
+      ThrowingCallable call, Class<? extends NeutronException> refusal, String neutronType) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(refusal, e -> assertThat(e.neutronType()).isEqualTo(neutronType));
   }
 
   @Test
@@ -263,10 +275,10 @@ public abstract class NeutronContract {
     assertThat(first.macAddress()).startsWith("fa:16:3e:").isNotEqualTo(second.macAddress());
     assertThat(first.status()).isEqualTo("DOWN");
     assertThat(first.bindingVifType()).isEqualTo("unbound");
-    assertThatThrownBy(() -> port(network, new FixedIp(null, address)))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("IpAddressAlreadyAllocated"));
+    assertRefused(
+        () -> port(network, new FixedIp(null, address)),
+        NeutronException.Conflict.class,
+        "IpAddressAlreadyAllocated");
   }
 
   @Test
@@ -274,14 +286,14 @@ public abstract class NeutronContract {
     Network network = network();
     Subnet subnet = subnet(network, "10.250.0.0/24");
 
-    assertThatThrownBy(() -> port(network, new FixedIp(null, "10.250.0.0")))
-        .isInstanceOfSatisfying(
-            NeutronException.BadRequest.class,
-            e -> assertThat(e.neutronType()).isEqualTo("InvalidIpForNetwork"));
-    assertThatThrownBy(() -> port(network, FixedIp.of(subnet.id(), "10.250.0.255")))
-        .isInstanceOfSatisfying(
-            NeutronException.BadRequest.class,
-            e -> assertThat(e.neutronType()).isEqualTo("InvalidIpForSubnet"));
+    assertRefused(
+        () -> port(network, new FixedIp(null, "10.250.0.0")),
+        NeutronException.BadRequest.class,
+        "InvalidIpForNetwork");
+    assertRefused(
+        () -> port(network, FixedIp.of(subnet.id(), "10.250.0.255")),
+        NeutronException.BadRequest.class,
+        "InvalidIpForSubnet");
     assertThat(port(network, FixedIp.of(subnet.id(), "10.250.0.1")).fixedIps()).hasSize(1);
   }
 
@@ -304,13 +316,128 @@ public abstract class NeutronContract {
     assertThat(bound.bindingVifType()).isEqualTo("ovs");
     assertThat(bound.macAddress()).isEqualTo("fa:16:3e:25:00:01");
     var macChange = PortRequest.builder().macAddress("fa:16:3e:25:00:02").build();
-    assertThatThrownBy(() -> neutron().ports().update(port.id(), macChange))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("PortBound"));
+    assertRefused(
+        () -> neutron().ports().update(port.id(), macChange),
+        NeutronException.Conflict.class,
+        "PortBound");
     neutron().ports().update(port.id(), PortRequest.builder().bindingHostId("").build());
     assertThat(neutron().ports().update(port.id(), macChange).macAddress())
         .isEqualTo("fa:16:3e:25:00:02");
+  }
+
+  @Test
+  void everyChangeIsANewRevisionAndAnUpdateExpectingAnOlderOneIsRefused() {
+    Network network = network();
+    Port port = port(PortRequest.builder().networkId(network.id()));
+
+    Port renamed =
+        neutron()
+            .ports()
+            .update(
+                port.id(),
+                PortRequest.builder().name(prefix + "-renamed").build(),
+                port.revisionNumber());
+    neutron().tags().add(ResourceKind.PORT, port.id(), prefix);
+    Port tagged = neutron().ports().get(port.id());
+
+    assertThat(renamed.revisionNumber()).isGreaterThan(port.revisionNumber());
+    assertThat(tagged.revisionNumber()).isGreaterThan(renamed.revisionNumber());
+    var stale = PortRequest.builder().name(prefix + "-stale").build();
+    assertThatThrownBy(() -> neutron().ports().update(port.id(), stale, renamed.revisionNumber()))
+        .isInstanceOfSatisfying(
+            NeutronException.Conflict.class, e -> assertThat(e.isRevisionMismatch()).isTrue());
+    assertThat(neutron().ports().get(port.id()).name()).isEqualTo(prefix + "-renamed");
+  }
+
+  @Test
+  void addressPairWithoutAMacTakesThePortsOwn() {
+    Port port = port(PortRequest.builder().networkId(network().id()));
+
+    Port paired =
+        neutron()
+            .ports()
+            .update(
+                port.id(),
+                PortRequest.builder()
+                    .allowedAddressPairs(
+                        List.of(
+                            new AddressPair("10.250.9.9", null),
+                            new AddressPair("10.250.9.10", "fa:16:3e:25:09:0a")))
+                    .build());
+
+    assertThat(paired.allowedAddressPairs())
+        .containsExactlyInAnyOrder(
+            new AddressPair("10.250.9.9", port.macAddress()),
+            new AddressPair("10.250.9.10", "fa:16:3e:25:09:0a"));
+  }
+
+  private Trunk trunk(Port parent) {
+    Trunk trunk =
+        neutron()
+            .trunks()
+            .create(TrunkRequest.builder().name(prefix + "-trunk").portId(parent.id()).build());
+    cleanup.push(() -> neutron().trunks().delete(trunk.id()));
+    return trunk;
+  }
+
+  @Test
+  void subportsTakeOneVlanEachOnOneTrunkAndOnlyWithoutADevice() {
+    Network network = network();
+    Port parent = port(PortRequest.builder().networkId(network.id()).bindingHostId(boundHost()));
+    Port other = port(PortRequest.builder().networkId(network.id()).bindingHostId(boundHost()));
+    Port first = port(PortRequest.builder().networkId(network.id()));
+    Port second = port(PortRequest.builder().networkId(network.id()));
+    Port withDevice = port(PortRequest.builder().networkId(network.id()).deviceId(prefix));
+    Trunk trunk = trunk(parent);
+    Trunk otherTrunk = trunk(other);
+
+    neutron().trunks().addSubports(trunk.id(), List.of(SubPort.vlan(first.id(), 7)));
+
+    Port subport = neutron().ports().get(first.id());
+    assertThat(subport.deviceOwner()).isEqualTo("trunk:subport");
+    assertThat(subport.bindingHostId()).isEqualTo(boundHost());
+    assertThat(neutron().trunks().subports(trunk.id()))
+        .extracting(SubPort::portId, SubPort::segmentationId)
+        .containsExactly(tuple(first.id(), 7));
+    assertThat(neutron().ports().get(parent.id()).trunkDetails().subPorts())
+        .extracting(SubPort::portId, SubPort::macAddress)
+        .containsExactly(tuple(first.id(), first.macAddress()));
+    assertConflict(trunk.id(), SubPort.vlan(second.id(), 7), "DuplicateSubPort");
+    assertConflict(trunk.id(), SubPort.vlan(withDevice.id(), 8), "PortInUse");
+    assertConflict(otherTrunk.id(), SubPort.vlan(first.id(), 8), "TrunkPortInUse");
+    assertThat(neutron().trunks().subports(otherTrunk.id())).isEmpty();
+  }
+
+  private void assertConflict(String trunkId, SubPort subPort, String neutronType) {
+    assertRefused(
+        () -> neutron().trunks().addSubports(trunkId, List.of(subPort)),
+        NeutronException.Conflict.class,
+        neutronType);
+  }
+
+  @Test
+  void trunkPortsCannotBeDeletedAndARemovedSubportIsOwnedByNoOne() {
+    Network network = network();
+    Port parent = port(PortRequest.builder().networkId(network.id()).bindingHostId(boundHost()));
+    Port subport = port(PortRequest.builder().networkId(network.id()));
+    Trunk trunk = trunk(parent);
+    neutron().trunks().addSubports(trunk.id(), List.of(SubPort.vlan(subport.id(), 9)));
+
+    assertRefused(
+        () -> neutron().ports().delete(subport.id()),
+        NeutronException.Conflict.class,
+        "PortInUseAsSubPort");
+    assertRefused(
+        () -> neutron().ports().delete(parent.id()),
+        NeutronException.Conflict.class,
+        "PortInUseAsTrunkParent");
+    neutron().trunks().removeSubports(trunk.id(), List.of(subport.id()));
+    assertThat(neutron().ports().get(subport.id()).deviceOwner()).isEmpty();
+    assertRefused(
+        () -> neutron().trunks().removeSubports(trunk.id(), List.of(subport.id())),
+        NeutronException.NotFound.class,
+        "SubPortNotFound");
+    assertThat(neutron().ports().delete(subport.id())).isTrue();
   }
 
   @Test
@@ -321,18 +448,18 @@ public abstract class NeutronContract {
     carve(pool);
     Port port = port(network, FixedIp.onSubnet(subnet.id()));
 
-    assertThatThrownBy(() -> neutron().subnets().delete(subnet.id()))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("SubnetInUse"));
-    assertThatThrownBy(() -> neutron().networks().delete(network.id()))
-        .isInstanceOfSatisfying(
-            NeutronException.Conflict.class,
-            e -> assertThat(e.neutronType()).isEqualTo("NetworkInUse"));
-    assertThatThrownBy(() -> neutron().subnetPools().delete(pool.id()))
-        .isInstanceOfSatisfying(
-            NeutronException.BadRequest.class,
-            e -> assertThat(e.neutronType()).isEqualTo("SubnetPoolDeleteError"));
+    assertRefused(
+        () -> neutron().subnets().delete(subnet.id()),
+        NeutronException.Conflict.class,
+        "SubnetInUse");
+    assertRefused(
+        () -> neutron().networks().delete(network.id()),
+        NeutronException.Conflict.class,
+        "NetworkInUse");
+    assertRefused(
+        () -> neutron().subnetPools().delete(pool.id()),
+        NeutronException.BadRequest.class,
+        "SubnetPoolDeleteError");
 
     assertThat(neutron().ports().delete(port.id())).isTrue();
     assertThat(neutron().subnets().delete(subnet.id())).isTrue();

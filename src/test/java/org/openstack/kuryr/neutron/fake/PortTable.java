@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -13,12 +14,14 @@ import org.openstack.kuryr.neutron.FixedIp;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.ResourceKind;
 import org.openstack.kuryr.neutron.ResourceRequest;
+import org.openstack.kuryr.neutron.SubPort;
+import org.openstack.kuryr.neutron.TrunkDetails;
 import org.openstack.kuryr.neutron.fake.FakeState.PortRow;
 
 /**
  * Ports: fixed IPs from their subnets, a MAC generated when none is given and unique on the
- * network, binding to a host ({@code binding:vif_type} {@code ovs} once bound), and ML2's refusal
- * to change the MAC of a bound port.
+ * network, binding to a host ({@code binding:vif_type} {@code ovs} once bound), ML2's refusal to
+ * change the MAC of a bound port, and the trunk plugin's refusal to delete a trunk's port.
  */
 final class PortTable implements Table<Port> {
   private static final Set<String> ATTRIBUTES =
@@ -145,11 +148,16 @@ final class PortTable implements Table<Port> {
     if (attributes.has("security_groups")) {
       row.securityGroups = List.copyOf(attributes.strings("security_groups"));
     }
+    // A pair without a MAC gets the port's own.
     if (attributes.has("allowed_address_pairs")) {
       row.allowedAddressPairs =
           attributes.maps("allowed_address_pairs").stream()
               .map(
-                  p -> new AddressPair((String) p.get("ip_address"), (String) p.get("mac_address")))
+                  p ->
+                      new AddressPair(
+                          (String) p.get("ip_address"),
+                          Objects.requireNonNullElse(
+                              (String) p.get("mac_address"), row.macAddress)))
               .toList();
     }
   }
@@ -157,6 +165,21 @@ final class PortTable implements Table<Port> {
   @Override
   public void delete(String id) {
     Table.require(state.ports, id, kind());
+    state
+        .trunkOfSubport(id)
+        .ifPresent(
+            trunk -> {
+              throw Refusal.conflict(
+                  "PortInUseAsSubPort", "Port " + id + " is a subport of trunk " + trunk.id + ".");
+            });
+    state
+        .trunkOfParent(id)
+        .ifPresent(
+            trunk -> {
+              throw Refusal.conflict(
+                  "PortInUseAsTrunkParent",
+                  "Port " + id + " is the parent port of trunk " + trunk.id + ".");
+            });
     state.ports.remove(id);
   }
 
@@ -215,6 +238,26 @@ final class PortTable implements Table<Port> {
   }
 
   private Port record(PortRow row) {
-    return row.toRecord(state.boundPortsUp);
+    return row.toRecord(state.boundPortsUp, trunkDetails(row.id));
+  }
+
+  // A trunk's parent port shows the trunk, with each subport's MAC (extension trunk-details).
+  private TrunkDetails trunkDetails(String portId) {
+    return state
+        .trunkOfParent(portId)
+        .map(
+            trunk ->
+                new TrunkDetails(
+                    trunk.id,
+                    trunk.subports.stream()
+                        .map(
+                            s ->
+                                new SubPort(
+                                    s.portId(),
+                                    s.segmentationType(),
+                                    s.segmentationId(),
+                                    state.ports.get(s.portId()).macAddress))
+                        .toList()))
+        .orElse(null);
   }
 }

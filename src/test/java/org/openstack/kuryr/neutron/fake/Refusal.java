@@ -28,6 +28,11 @@ final class Refusal extends RuntimeException {
     return new Refusal(409, neutronType, reason);
   }
 
+  /** An update whose expected revision ({@code If-Match}) is not the resource's. */
+  static Refusal preconditionFailed(String neutronType, String reason) {
+    return new Refusal(412, neutronType, reason);
+  }
+
   /** Neutron answers some refusals with 500, e.g. a subnet pool with no room left. */
   static Refusal serverError(String neutronType, String reason) {
     return new Refusal(500, neutronType, reason);
