@@ -107,8 +107,14 @@ public final class PluginServer implements AutoCloseable {
     response.send(reply.body());
   }
 
+  // Reached by every request "/{call}" does not match: a POST there names no plugin call (its path
+  // has no verb, or more than one segment), any other method is the wrong one.
   private void rejectMethod(ServerRequest request, ServerResponse response) {
-    PluginReply reply = endpoints.unsupportedMethod(request.prologue().method().text());
+    Method method = request.prologue().method();
+    PluginReply reply =
+        method == Method.POST
+            ? endpoints.dispatch(request.path().path().substring(1), new byte[0])
+            : endpoints.unsupportedMethod(method.text());
     response.status(Status.create(reply.status()));
     response.header(HeaderNames.CONTENT_TYPE, PLUGIN_JSON.text());
     response.send(reply.body());

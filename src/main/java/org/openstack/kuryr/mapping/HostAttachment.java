@@ -179,7 +179,11 @@ final class HostAttachment implements PortAttachment {
     return new EndpointState(dockerNetworkId, endpointId, port, bound, plugged);
   }
 
+  // The binders already say what failed on which port ("failed to unplug port P: ..."): saying it
+  // twice only made Docker's error message longer.
   static InternalException hostFailure(String action, BindingException e) {
-    return new InternalException("failed to " + action + ": " + e.getMessage(), e);
+    String said = "failed to " + action;
+    String message = e.getMessage();
+    return new InternalException(message.startsWith(said) ? message : said + ": " + message, e);
   }
 }

@@ -108,6 +108,14 @@ class PluginServerTest {
   }
 
   @Test
+  void postToAPathThatIsNoCallIs404WithErr() throws IOException {
+    String response = exchange(post("", "NetworkDriver/CreateNetwork", "{}"));
+    assertThat(response).startsWith("HTTP/1.1 404");
+    assertThat(response).endsWith("{\"Err\":\"unknown plugin call NetworkDriver/CreateNetwork\"}");
+    assertThat(services.calls).isEmpty();
+  }
+
+  @Test
   void getIs405WithErr() throws IOException {
     String response = exchange("GET /Plugin.Activate HTTP/1.1\r\nHost: \r\n\r\n");
     assertThat(response).startsWith("HTTP/1.1 405").contains("\"Err\":\"unsupported HTTP method");

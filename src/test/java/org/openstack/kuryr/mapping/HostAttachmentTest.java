@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.openstack.kuryr.binding.BindingException;
+import org.openstack.kuryr.binding.HostWiringException;
 import org.openstack.kuryr.neutron.Port;
 import org.openstack.kuryr.neutron.PortRequest;
 import org.openstack.kuryr.neutron.Subnet;
@@ -60,6 +62,21 @@ class HostAttachmentTest {
             mac,
             Map.of());
     return attachment.attach(port, port.fixedIps(), view, spec);
+  }
+
+  @Test
+  void hostFailureNamesTheActionAndPortOnce() {
+    var fromBinder =
+        BindingException.wrap(
+            "unplug port",
+            "p1",
+            new IllegalStateException("ovs-vsctl: database connection failed"));
+    var fromElsewhere = new HostWiringException("unsupported vif type vhostuser", null);
+
+    assertThat(HostAttachment.hostFailure("unplug port p1", fromBinder))
+        .hasMessage("failed to unplug port p1: ovs-vsctl: database connection failed");
+    assertThat(HostAttachment.hostFailure("plug port p1", fromElsewhere))
+        .hasMessage("failed to plug port p1: unsupported vif type vhostuser");
   }
 
   @Test
