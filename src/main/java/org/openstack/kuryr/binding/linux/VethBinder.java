@@ -77,13 +77,27 @@ public final class VethBinder implements PortBinder {
     Wiring wiring = Wiring.of(port);
     String ovsInterface = ovsInterface(port, wiring);
     List<String> devices = devices(port, wiring);
-    try {
-      if (ovsInterface != null) {
+    // The veth goes even when Open vSwitch cannot be reached: a port record without its device
+    // carries nothing, a device left behind would stay for good.
+    RuntimeException failure = null;
+    if (ovsInterface != null) {
+      try {
         ovs.ensurePortsAbsent(List.of(ovsInterface));
+      } catch (RuntimeException e) {
+        failure = e;
       }
+    }
+    try {
       ip.ensureAbsent(devices);
     } catch (RuntimeException e) {
-      throw BindingException.wrap("unplug port", port.portId(), e);
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
+    if (failure != null) {
+      throw BindingException.wrap("unplug port", port.portId(), failure);
     }
     LOG.info(() -> "unplugged port " + port.portId() + " (" + String.join(", ", devices) + ")");
   }

@@ -326,6 +326,18 @@ class VethBinderTest {
   }
 
   @Test
+  void unplugRemovesTheVethEvenWhenOpenVswitchCannotBeReached() {
+    runner
+        .whenCommandStartsWith("ovs-vsctl")
+        .thenFail(1, "ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed\n");
+
+    assertThatThrownBy(() -> binder.unplug(ovsPort()))
+        .isInstanceOf(HostWiringException.class)
+        .hasMessageContaining("database connection failed");
+    assertThat(runner.lines()).contains("ip -force -batch - <<< link del dev tap3f2a9c1e-7b");
+  }
+
+  @Test
   void unplugHybridPortRemovesQvoAndAllPerPortDevices() {
     binder.unplug(port("ovs", Map.of(HYBRID_PORT, true)));
 
