@@ -61,6 +61,9 @@ final class PortPool {
     int creating;
     boolean closed;
     long retryAfterNanos = System.nanoTime();
+    // At most a quarter of the subnet's addresses, once its size is known: a small subnet is not
+    // filled by ports no container uses.
+    int cap = Integer.MAX_VALUE;
 
     FreePorts(String networkId, String subnetId) {
       this.networkId = networkId;
@@ -93,7 +96,7 @@ final class PortPool {
     if (!enabled()) {
       return Optional.empty();
     }
-    FreePorts ports = freePorts(subnet.networkId(), subnet.id());
+    FreePorts ports = freePorts(subnet);
     Optional<Port> taken;
     synchronized (ports) {
       Optional<String> first = ports.free.keySet().stream().findFirst();
@@ -120,7 +123,7 @@ final class PortPool {
   /** Starts filling the pools of a network's subnets, e.g. when the network was just created. */
   void prefill(NetworkView view) {
     if (enabled()) {
-      view.subnets().forEach(s -> refillIfLow(freePorts(s.networkId(), s.id())));
+      view.subnets().forEach(s -> refillIfLow(freePorts(s)));
     }
   }
 
@@ -137,7 +140,7 @@ final class PortPool {
       return false;
     }
     synchronized (ports) {
-      return !ports.closed && ports.free.size() + ports.creating < sizes.max();
+      return !ports.closed && ports.free.size() + ports.creating < Math.min(sizes.max(), ports.cap);
     }
   }
 
@@ -405,11 +408,26 @@ final class PortPool {
     return bySubnet.computeIfAbsent(subnetId, id -> new FreePorts(networkId, id));
   }
 
+  private FreePorts freePorts(Subnet subnet) {
+    FreePorts ports = freePorts(subnet.networkId(), subnet.id());
+    Cidr cidr = Cidr.parse(subnet.cidr());
+    int hostBits = (cidr.ipVersion() == 4 ? 32 : 128) - cidr.prefixLength();
+    synchronized (ports) {
+      // Network, broadcast and gateway addresses aside; IPv6 subnets are never that small.
+      ports.cap = hostBits >= 30 ? Integer.MAX_VALUE : Math.max(0, ((1 << hostBits) - 3) / 4);
+    }
+    return ports;
+  }
+
+  private int minFree(FreePorts ports) {
+    return Math.min(sizes.min(), ports.cap);
+  }
+
   private void refillIfLow(FreePorts ports) {
     synchronized (ports) {
       if (ports.closed
           || ports.refilling
-          || ports.free.size() >= sizes.min()
+          || ports.free.size() >= minFree(ports)
           || System.nanoTime() < ports.retryAfterNanos) {
         return;
       }
@@ -468,10 +486,11 @@ final class PortPool {
   /** How many ports the next batch creates: 0 once {@code min} are free. */
   private int wanted(FreePorts ports) {
     synchronized (ports) {
-      if (ports.closed || ports.free.size() >= sizes.min()) {
+      if (ports.closed || ports.free.size() >= minFree(ports)) {
         return 0;
       }
-      ports.creating = Math.min(sizes.batch(), sizes.max() - ports.free.size());
+      ports.creating =
+          Math.min(sizes.batch(), Math.min(sizes.max(), ports.cap) - ports.free.size());
       return ports.creating;
     }
   }

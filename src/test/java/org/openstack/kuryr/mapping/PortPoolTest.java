@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,30 @@ class PortPoolTest {
 
     assertThat(neutron.state().userPortsOn(subnet.networkId())).isEmpty();
     assertThat(filling.take(subnet)).isEmpty();
+  }
+
+  @Test
+  void smallSubnetKeepsAtMostAQuarterOfItsAddressesFree() {
+    Subnet small = neutron.createNetworkWithSubnet("10.6.0.0/28", KuryrTags.idTags(DOCKER_NETWORK));
+    var filling =
+        new PortPool(
+            neutron, new MappingSettings.PortPool(true, 20, 40, 10), Optional.of(HOST), deletions);
+
+    filling.take(small);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!Boolean.FALSE.equals(refilling(filling, small)) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+
+    // 16 addresses, of which 13 for ports: 3 free ones at most.
+    assertThat(neutron.state().userPortsOn(small.networkId())).hasSize(3);
+    filling.drain(small.networkId());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object refilling(PortPool pool, Subnet subnet) {
+    var figures = (Map<String, Object>) pool.figures().get(subnet.networkId() + "/" + subnet.id());
+    return figures == null ? null : figures.get("refilling");
   }
 
   @Test
