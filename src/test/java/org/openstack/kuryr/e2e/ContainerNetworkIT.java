@@ -117,7 +117,11 @@ class ContainerNetworkIT {
   @Test
   void withDockersOwnIpamContainersGetPortsWithDockersAddressesDeletedWithThem() {
     String net = prefix + "-dockeripam";
-    docker("network", "create", "-d", "kuryr", "--subnet", randomSubnet(), net);
+    String cidr = randomSubnet();
+    // Neutron's own ports (OVN metadata) hold the subnet's first addresses, which Docker's IPAM
+    // would hand out first: its range is the upper half.
+    String upperHalf = cidr.substring(0, cidr.lastIndexOf('.')) + ".128/25";
+    docker("network", "create", "-d", "kuryr", "--subnet", cidr, "--ip-range", upperHalf, net);
     networks.add(net);
     String a = container(net);
     String b = container(net);
