@@ -118,13 +118,12 @@ class ContainerNetworkIT {
   void withDockersOwnIpamContainersGetPortsWithDockersAddressesDeletedWithThem() {
     String net = prefix + "-dockeripam";
     String cidr = randomSubnet();
-    // Neutron's own ports (OVN metadata) hold the subnet's first addresses, which Docker's IPAM
-    // would hand out first: its range is the upper half.
-    String upperHalf = cidr.substring(0, cidr.lastIndexOf('.')) + ".128/25";
-    docker("network", "create", "-d", "kuryr", "--subnet", cidr, "--ip-range", upperHalf, net);
+    docker("network", "create", "-d", "kuryr", "--subnet", cidr, net);
     networks.add(net);
-    String a = container(net);
-    String b = container(net);
+    // Neutron's own port (OVN metadata) holds the first address Docker's IPAM would hand out.
+    String base = cidr.substring(0, cidr.lastIndexOf('.'));
+    String a = container(net, "--ip", base + ".200");
+    String b = container(net, "--ip", base + ".201");
 
     assertReaches(a, Docker.ipv4(b, net), b);
     Network neutronNet = BedNeutron.networkOf(neutron, Docker.networkId(net));
