@@ -28,6 +28,7 @@ import org.openstack.kuryr.libnetwork.PluginEndpoints;
 import org.openstack.kuryr.libnetwork.PluginServer;
 import org.openstack.kuryr.mapping.BackgroundTask;
 import org.openstack.kuryr.mapping.ContainerDnsNames;
+import org.openstack.kuryr.mapping.HostLeftovers;
 import org.openstack.kuryr.mapping.MappingServices;
 import org.openstack.kuryr.mapping.MappingSettings;
 import org.openstack.kuryr.mapping.ServiceSettings;
@@ -141,6 +142,9 @@ final class Daemon implements AutoCloseable {
     NeutronClient neutron = HttpNeutronClient.builder(auth).listener(metrics).build();
     MappingServices mapped =
         PortDrivers.services(settings, config, runner, neutron, mapping, serviceSettings);
+    // Before the plugin API attaches anything: a device being plugged is no leftover.
+    PortDrivers.inventory(settings, config, runner)
+        .ifPresent(inventory -> HostLeftovers.remove(neutron, inventory));
     writeSpecFile();
     Thread watch = NeutronWatch.start(neutron);
     Optional<ContainerDnsNames> names = dnsNames(config, neutron, hostId);

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.openstack.kuryr.binding.BindingInventory;
 import org.openstack.kuryr.binding.BindingSettings;
 import org.openstack.kuryr.binding.PortBinder;
 import org.openstack.kuryr.binding.linux.KernelVlanDeviceFactory;
 import org.openstack.kuryr.binding.linux.LinkInterfaces;
+import org.openstack.kuryr.binding.linux.LinuxBindingInventory;
 import org.openstack.kuryr.binding.linux.NestedMacvlanBinder;
 import org.openstack.kuryr.binding.linux.NestedVlanBinder;
 import org.openstack.kuryr.binding.linux.OvsAccessPortVlanDeviceFactory;
@@ -58,6 +60,27 @@ final class PortDrivers {
       default ->
           MappingServices.create(neutron, new VethBinder(runner, binding), mapping, services);
     };
+  }
+
+  /**
+   * What kuryr plugged into this host's integration bridge, when the driver plugs there (bare
+   * metal); nested modes plug no Open vSwitch port.
+   */
+  static Optional<BindingInventory> inventory(
+      DaemonSettings settings, Config config, CommandRunner runner) {
+    if (!settings.portDriver().equals("veth")) {
+      return Optional.empty();
+    }
+    BindingSettings defaults = BindingSettings.defaults();
+    var binding =
+        new BindingSettings(
+            config.get(KuryrOptions.INTEGRATION_BRIDGE),
+            false,
+            defaults.hostVethPrefix(),
+            defaults.containerVethPrefix(),
+            config.get(KuryrOptions.COMMAND_TIMEOUT),
+            null);
+    return Optional.of(new LinuxBindingInventory(runner, binding, true));
   }
 
   /** What the mapping services are wired from. */

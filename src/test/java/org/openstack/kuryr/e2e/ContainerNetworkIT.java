@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openstack.kuryr.e2e.Docker.docker;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -115,10 +117,13 @@ class ContainerNetworkIT {
   @Test
   void withDockersOwnIpamContainersGetPortsWithDockersAddressesDeletedWithThem() {
     String net = prefix + "-dockeripam";
-    docker("network", "create", "-d", "kuryr", "--subnet", randomSubnet(), net);
+    String cidr = randomSubnet();
+    docker("network", "create", "-d", "kuryr", "--subnet", cidr, net);
     networks.add(net);
-    String a = container(net);
-    String b = container(net);
+    // Neutron's own port (OVN metadata) holds the first address Docker's IPAM would hand out.
+    String base = cidr.substring(0, cidr.lastIndexOf('.'));
+    String a = container(net, "--ip", base + ".200");
+    String b = container(net, "--ip", base + ".201");
 
     assertReaches(a, Docker.ipv4(b, net), b);
     Network neutronNet = BedNeutron.networkOf(neutron, Docker.networkId(net));
@@ -266,6 +271,49 @@ class ContainerNetworkIT {
     assertThat(neutron.subnetPools().list(Query.where("name", "kuryrPool-" + cidrOne))).isEmpty();
     assertThat(neutron.networks().list(Query.where("name", KuryrTags.networkName(dockerOne))))
         .isEmpty();
+  }
+
+  /**
+   * A daemon killed while it plugged a port can leave the port's OVS interface and veth behind; the
+   * next start removes those of ports no container uses, and keeps the running containers' own.
+   */
+  @Test
+  void startRemovesDevicesLeftForPortsNoContainerUses() {
+    String net = network("--subnet", randomSubnet());
+    String a = container(net);
+    String b = container(net);
+    String gonePort = UUID.randomUUID().toString();
+    String leftover = "tap" + gonePort.substring(0, 11);
+    Duration timeout = Duration.ofSeconds(10);
+    Shell.run(
+        timeout,
+        "ip",
+        "link",
+        "add",
+        leftover,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "t_c" + leftover.substring(3));
+    Shell.run(
+        timeout,
+        "ovs-vsctl",
+        "add-port",
+        "br-int",
+        leftover,
+        "--",
+        "set",
+        "Interface",
+        leftover,
+        "external_ids:owner=kuryr",
+        "external_ids:iface-id=" + gonePort);
+
+    daemon.restart();
+
+    assertThat(Shell.exec(timeout, "ip", "link", "show", leftover).ok()).isFalse();
+    assertThat(Shell.run(timeout, "ovs-vsctl", "list-ports", "br-int")).doesNotContain(leftover);
+    assertReaches(a, Docker.ipv4(b, net), b);
   }
 
   @Test

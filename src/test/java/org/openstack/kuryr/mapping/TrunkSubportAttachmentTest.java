@@ -47,7 +47,8 @@ class TrunkSubportAttachmentTest {
     assertThat(port.macAddress()).isEqualTo(DOCKER_MAC);
     assertThat(port.deviceId()).isEqualTo(spec.endpointId());
     assertThat(port.name()).isEqualTo(KuryrTags.portName(spec.endpointId()));
-    // Bound by the trunk, to the VM's host, as OVN binds subports; Kuryr binds nothing itself.
+    // Bound by the trunk, to the VM's host, as OVN binds subports (a moment later in real Neutron);
+    // Kuryr binds nothing itself.
     assertThat(port.bindingHostId()).isEqualTo(vmPort.bindingHostId());
     assertThat(nested.subports(trunkId)).containsExactly(SubPort.vlan(reserved.id(), 1));
     assertThat(neutron.requests())

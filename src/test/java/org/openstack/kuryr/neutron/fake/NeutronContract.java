@@ -395,7 +395,6 @@ public abstract class NeutronContract {
 
     Port subport = neutron().ports().get(first.id());
     assertThat(subport.deviceOwner()).isEqualTo("trunk:subport");
-    assertThat(subport.bindingHostId()).isEqualTo(boundHost());
     assertThat(neutron().trunks().subports(trunk.id()))
         .extracting(SubPort::portId, SubPort::segmentationId)
         .containsExactly(tuple(first.id(), 7));

@@ -17,7 +17,8 @@ import org.openstack.kuryr.neutron.fake.FakeState.TrunkRow;
  * VLAN ID. A port is the parent or subport of one trunk at most ({@code TrunkPortInUse}); a port
  * with a device is no subport ({@code PortInUse}); a VLAN ID is used once per trunk ({@code
  * DuplicateSubPort}). An added subport is owned by {@code trunk:subport}, loses its device ID and
- * is bound to the parent's host; a removed one is unbound and owned by no one.
+ * is bound to the parent's host (real Neutron binds it a moment after the request, which the
+ * contract does not wait for); a removed one is unbound and owned by no one.
  */
 final class TrunkTable implements Table<Trunk> {
   static final String SUBPORT_OWNER = "trunk:subport";
