@@ -39,6 +39,10 @@ final class PortPool {
   private static final Logger LOG = Logger.getLogger(PortPool.class.getName());
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+  // A refill waits for a pause in the containers taking ports (bounded), so that its bulk request
+  // does not compete with their own requests in Neutron during a burst.
+  private static final Duration QUIET_BEFORE_REFILL = Duration.ofMillis(300);
+  private static final Duration LONGEST_REFILL_DELAY = Duration.ofSeconds(2);
 
   private final NeutronClient neutron;
   private final MappingSettings.PortPool sizes;
@@ -64,6 +68,7 @@ final class PortPool {
     // At most a quarter of the subnet's addresses, once its size is known: a small subnet is not
     // filled by ports no container uses.
     int cap = Integer.MAX_VALUE;
+    long lastTakeNanos = System.nanoTime() - QUIET_BEFORE_REFILL.toNanos();
 
     FreePorts(String networkId, String subnetId) {
       this.networkId = networkId;
@@ -101,6 +106,7 @@ final class PortPool {
     synchronized (ports) {
       Optional<String> first = ports.free.keySet().stream().findFirst();
       taken = first.map(ports.free::remove);
+      ports.lastTakeNanos = System.nanoTime();
     }
     refillIfLow(ports);
     return taken;
@@ -440,6 +446,7 @@ final class PortPool {
 
   private void refill(FreePorts ports) {
     boolean failed = false;
+    awaitQuiet(ports);
     refillTurn.acquireUninterruptibly();
     try {
       for (int wanted = wanted(ports); wanted > 0; wanted = wanted(ports)) {
@@ -470,6 +477,25 @@ final class PortPool {
     }
     if (failed) {
       Thread.ofVirtual().name("port-pool-retry").start(() -> retryLater(ports));
+    }
+  }
+
+  // Until no port was taken for a moment, or none is left, or the delay is up.
+  private static void awaitQuiet(FreePorts ports) {
+    long deadline = System.nanoTime() + LONGEST_REFILL_DELAY.toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (ports) {
+        boolean quiet = System.nanoTime() - ports.lastTakeNanos >= QUIET_BEFORE_REFILL.toNanos();
+        if (quiet || ports.free.isEmpty() || ports.closed) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(QUIET_BEFORE_REFILL.dividedBy(6));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

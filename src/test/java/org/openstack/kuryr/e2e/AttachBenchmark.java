@@ -256,8 +256,10 @@ final class AttachBenchmark {
     figures.put("containers", PARALLEL);
     figures.put("kuryr_total_ms", onKuryr.total().toMillis());
     figures.put("kuryr_failed", onKuryr.failed());
+    figures.put("kuryr_failures", onKuryr.failures());
     figures.put("bridge_total_ms", onBridge.total().toMillis());
     figures.put("bridge_failed", onBridge.failed());
+    figures.put("bridge_failures", onBridge.failures());
     figures.put(
         "ratio_of_totals",
         round((double) onKuryr.total().toMillis() / onBridge.total().toMillis()));
@@ -265,7 +267,12 @@ final class AttachBenchmark {
     return figures;
   }
 
-  private record ParallelRun(Duration total, long failed) {}
+  /** A burst's total time and what the failed runs printed. */
+  private record ParallelRun(Duration total, List<String> failures) {
+    long failed() {
+      return failures.size();
+    }
+  }
 
   /** 20 containers at once, each pinging a peer once with its first command. */
   private ParallelRun burst(String network) throws Exception {
@@ -286,13 +293,17 @@ final class AttachBenchmark {
       }
     }
     Duration total = Duration.ofNanos(System.nanoTime() - start);
-    long failed = 0;
+    var failures = new ArrayList<String>();
     for (Future<Shell.Result> run : runsAtOnce) {
-      failed += run.get().ok() ? 0 : 1;
+      Shell.Result result = run.get();
+      if (!result.ok()) {
+        failures.add(
+            "exit " + result.exitCode() + ": " + (result.stdout() + result.stderr()).strip());
+      }
     }
     docker("rm", "-f", peer);
     containers.remove(peer);
-    return new ParallelRun(total, failed);
+    return new ParallelRun(total, failures);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -463,7 +474,28 @@ final class AttachBenchmark {
           .append("`. The pool's first batch was in ")
           .append(on.get("pool_filled_after_ms"))
           .append(" ms after `docker network create`.\n\n");
+      failures(md, "without pool", off);
+      failures(md, "with pool", on);
       return md.toString();
+    }
+
+    // What a container that failed in a burst printed, so that a failure can be told apart from
+    // another (docker's own error, or the ping that got no answer).
+    @SuppressWarnings("unchecked")
+    private static void failures(StringBuilder md, String label, Map<String, Object> figures) {
+      var parallel = (Map<String, Object>) figures.get("parallel");
+      for (String driver : List.of("kuryr", "bridge")) {
+        var failed = (List<String>) parallel.get(driver + "_failures");
+        if (failed != null && !failed.isEmpty()) {
+          md.append("Failed at once on ")
+              .append(driver)
+              .append(", ")
+              .append(label)
+              .append(": `")
+              .append(String.join("`; `", failed).replace('\n', ' '))
+              .append("`.\n\n");
+        }
+      }
     }
 
     @SuppressWarnings("unchecked")
