@@ -132,9 +132,23 @@ class ContainerNetworkIT {
       assertThat(port.macAddress()).isEqualTo(Docker.mac(c, net));
       assertThat(port.bindingHostId()).isNotBlank();
     }
+    // No pool (none is even started): its ports could hold the addresses Docker hands out.
+    assertThat(daemon.metrics().path("port_pool").propertyNames())
+        .noneMatch(key -> key.startsWith(neutronNet.id()));
+    assertThat(kuryrPortsOn(neutronNet)).hasSize(2);
     docker("rm", "-f", a, b);
     containers.clear();
-    assertThat(BedNeutron.containerPorts(neutron, neutronNet.id())).isEmpty();
+    assertThat(kuryrPortsOn(neutronNet)).isEmpty();
+  }
+
+  private static List<Port> kuryrPortsOn(Network network) {
+    return neutron
+        .ports()
+        .list(
+            Query.builder()
+                .where("network_id", network.id())
+                .where("device_owner", KuryrTags.DEVICE_OWNER)
+                .build());
   }
 
   @Test
